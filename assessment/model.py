@@ -1,0 +1,210 @@
+"""The questionnaire as typed, immutable objects, and the schema of its YAML files.
+
+The same pydantic classes validate the files people write and serve the engine, so
+the documented format and the code cannot drift apart. Cross-file rules (references,
+unique ids, one descriptor per stage) live in `loader.py`, where the whole
+questionnaire is known.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", max_length=80)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Text = dict[LanguageCode, NonEmpty]
+"""A human-readable text: a map of language code to the text in that language."""
+
+PillarRule = Literal["gate", "median", "mean"]
+Aggregation = Literal["median", "mean", "minimum"]
+FRAMEWORKS = ("cmm", "gci", "ncaf", "ncsi", "sim3")
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
+
+
+class Stage(Frozen):
+    """One step of the maturity scale."""
+
+    value: int = Field(ge=0, le=20, description="Position on the scale; stages are numbered consecutively.")
+    name: Text = Field(description="Short name, such as 'Start-up'.")
+    definition: Text = Field(description="What a country at this stage looks like, in general.")
+
+
+class Scale(Frozen):
+    """The ordered stages every indicator is rated on."""
+
+    stages: list[Stage] = Field(min_length=2, max_length=10)
+
+    @property
+    def values(self) -> list[int]:
+        return [s.value for s in self.stages]
+
+    @property
+    def lowest(self) -> int:
+        return self.stages[0].value
+
+    @property
+    def highest(self) -> int:
+        return self.stages[-1].value
+
+
+class StakeholderGroup(Frozen):
+    """A kind of respondent, such as government or civil society."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class Tier(Frozen):
+    """A band of the 0-100 index with a name; a tier starts at `min_index`."""
+
+    id: Id
+    name: Text
+    min_index: float = Field(ge=0, le=100)
+    description: Text | None = None
+
+
+class ScoringRules(Frozen):
+    """How answers become pillar stages and how several respondents are combined."""
+
+    pillar_rule: PillarRule = "mean"
+    aggregation: Aggregation = "median"
+    divergence_threshold: int = Field(default=2, ge=1)
+
+
+class Mappings(Frozen):
+    """References to the matching parts of other frameworks: codes only, never their text."""
+
+    cmm: list[NonEmpty] = Field(default_factory=list)
+    gci: list[NonEmpty] = Field(default_factory=list)
+    ncaf: list[NonEmpty] = Field(default_factory=list)
+    ncsi: list[NonEmpty] = Field(default_factory=list)
+    sim3: list[NonEmpty] = Field(default_factory=list)
+
+    @field_validator(*FRAMEWORKS, mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class ChecklistItem(Frozen):
+    """One thing that is in place or not; it belongs to the stage it helps to reach."""
+
+    id: Id
+    stage: int
+    text: Text
+
+
+class Indicator(Frozen):
+    """One question, rated on the scale (`kind: stages`) or answered as a checklist."""
+
+    id: Id
+    kind: Literal["stages", "checklist"] = "stages"
+    title: Text
+    question: Text
+    descriptors: dict[int, Text] | None = None
+    items: list[ChecklistItem] | None = None
+    evidence: Text
+    weight: float = Field(default=1.0, gt=0, le=100)
+    mappings: Mappings = Field(default_factory=Mappings)
+    recommendations: dict[int, Text]
+    asked_of: list[Id] | None = None
+
+    @cached_property
+    def checklist_stages(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        """A checklist's item ids grouped by stage, lowest stage first."""
+        by_stage: dict[int, set[str]] = {}
+        for item in self.items or []:
+            by_stage.setdefault(item.stage, set()).add(item.id)
+        return tuple((stage, frozenset(ids)) for stage, ids in sorted(by_stage.items()))
+
+    @cached_property
+    def item_ids(self) -> frozenset[str]:
+        return frozenset(item.id for item in self.items or [])
+
+
+class PillarFile(Frozen):
+    """The contents of one pillar file."""
+
+    id: Id
+    name: Text
+    description: Text
+    weight: float = Field(default=1.0, gt=0, le=100)
+    rule: PillarRule | None = None
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class QuestionnaireFile(Frozen):
+    """The contents of `questionnaire.yaml`, the metadata file of a questionnaire folder."""
+
+    id: Id
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$")]
+    languages: list[LanguageCode] = Field(min_length=1)
+    title: Text
+    description: Text
+    scale: Scale
+    stakeholder_groups: list[StakeholderGroup] = Field(min_length=1)
+    scoring: ScoringRules = Field(default_factory=ScoringRules)
+    tiers: list[Tier] = Field(min_length=1)
+    pillars: list[Id] = Field(min_length=1)
+
+
+class Pillar(PillarFile):
+    """A pillar as the engine sees it: the file's contents with its rule resolved."""
+
+    rule: PillarRule
+
+
+class Questionnaire(Frozen):
+    """A whole, validated questionnaire."""
+
+    id: Id
+    version: str
+    languages: list[LanguageCode]
+    title: Text
+    description: Text
+    scale: Scale
+    stakeholder_groups: list[StakeholderGroup]
+    scoring: ScoringRules
+    tiers: list[Tier]
+    pillars: list[Pillar]
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        return {i.id: i for p in self.pillars for i in p.indicators}
+
+    @cached_property
+    def pillar_of(self) -> dict[str, Pillar]:
+        return {i.id: p for p in self.pillars for i in p.indicators}
+
+    @cached_property
+    def groups(self) -> dict[str, StakeholderGroup]:
+        return {g.id: g for g in self.stakeholder_groups}
+
+    def pillar(self, pillar_id: str) -> Pillar:
+        return next(p for p in self.pillars if p.id == pillar_id)
+
+    def tier_for(self, index: float) -> Tier:
+        """The tier whose band holds `index` (tiers are sorted by `min_index`)."""
+        chosen = self.tiers[0]
+        for tier in self.tiers:
+            if index >= tier.min_index:
+                chosen = tier
+        return chosen
+
+    def text(self, text: Text | None, language: str) -> str:
+        """The text in `language`, falling back to the questionnaire's default language."""
+        if not text:
+            return ""
+        return text.get(language) or text[self.default_language]
