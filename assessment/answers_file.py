@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from .answers import Answer, Consensus, Respondent, Status, Targets
 from .errors import InputError, Problem
@@ -24,7 +24,19 @@ Free = Annotated[str, StringConstraints(max_length=20_000)]
 Short = Annotated[str, StringConstraints(max_length=200)]
 NOT_APPLICABLE = ("not_applicable", "n/a")
 DONT_KNOW = ("dont_know", "?")
-Shorthand = Literal["not_applicable", "n/a", "dont_know", "?"]
+
+
+def _expand_shorthand(value: object) -> object:
+    """`3` means stage 3, `n/a` not applicable, `dont_know` (or `?`) don't know."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"stage": value}
+    if value in NOT_APPLICABLE:
+        return {"status": "not_applicable"}
+    if value in DONT_KNOW:
+        return {"status": "dont_know"}
+    if isinstance(value, dict):
+        return value
+    raise ValueError("an answer is a stage number, 'n/a', 'dont_know', or a mapping with stage, items or status")
 
 
 class AnswerEntry(Frozen):
@@ -46,7 +58,7 @@ class RespondentEntry(Frozen):
     name: Short = ""
     organisation: Short = ""
     group: Id
-    answers: dict[Id, int | Shorthand | AnswerEntry] = Field(default_factory=dict)
+    answers: dict[Id, Annotated[AnswerEntry, BeforeValidator(_expand_shorthand)]] = Field(default_factory=dict)
 
 
 class ConsensusEntry(Frozen):
@@ -107,11 +119,7 @@ class _AnswerChecker:
         self.fail(path, f"stage {stage} is not on the scale ({self.stages[0]}-{self.stages[-1]})")
         return False
 
-    def answer(self, path: tuple, indicator: Indicator, value: int | str | AnswerEntry) -> Answer | None:
-        if isinstance(value, int):
-            value = AnswerEntry(stage=value)
-        elif isinstance(value, str):
-            value = AnswerEntry(status="not_applicable" if value in NOT_APPLICABLE else "dont_know")
+    def answer(self, path: tuple, indicator: Indicator, value: AnswerEntry) -> Answer | None:
         given = [k for k in ("stage", "items", "status") if getattr(value, k) is not None]
         if len(given) != 1:
             self.fail(path, "give exactly one of stage, items or status")

@@ -74,7 +74,9 @@ def validation_problems(doc: Document, exc: ValidationError) -> list[Problem]:
             message = f"{err['msg']} (got {shown})"
             if err["loc"] and err["loc"][-1] == "[key]":
                 message = f"bad key: {message}"
-        problems.append(doc.problem(loc, message))
+        problem = doc.problem(loc, message)
+        if problem not in problems:
+            problems.append(problem)
     return problems
 
 

@@ -1,0 +1,5 @@
+"""Entry point: `streamlit run app.py`."""
+
+from assessment.web.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The assessment engine: questionnaires, scoring, recommendations. Imports no Streamlit."""

@@ -1,0 +1,214 @@
+"""`python -m assessment …`: validate questionnaires, score answers files, list recommendations."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .answers import Targets
+from .answers_file import load_answers
+from .catalog import resolve_questionnaire
+from .errors import AssessmentError, InputError
+from .loader import LoadedQuestionnaire, load_questionnaire, questionnaire_folders
+from .model import Questionnaire
+from .recommend import recommend, recommendations_frame
+from .schema import write_schemas
+from .scoring import Scores, score
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def summary_lines(loaded: LoadedQuestionnaire) -> list[str]:
+    """The one-paragraph summary `validate` prints for a valid questionnaire."""
+    q = loaded.questionnaire
+    kinds = [i.kind for i in q.indicators.values()]
+    langs = ", ".join(f"{c.language} {c.percent:.0f}% ({c.present}/{c.total} texts)" for c in loaded.coverage.values())
+    lines = [
+        f"{loaded.folder}: questionnaire '{q.id}' version {q.version}",
+        f"  {len(q.pillars)} pillars, {len(kinds)} indicators ({kinds.count('checklist')} checklists), "
+        f"{len(q.scale.stages)} stages, {len(q.stakeholder_groups)} stakeholder groups, {len(q.tiers)} tiers",
+        f"  languages: {langs}",
+    ]
+    for coverage in loaded.coverage.values():
+        lines += [f"  missing {coverage.language}: {problem}" for problem in coverage.missing]
+    return lines
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    failed = False
+    for name in args.paths:
+        folders = questionnaire_folders(Path(name))
+        if not folders:
+            print(f"error: {name}: no questionnaire.yaml here or in its sub-folders", file=sys.stderr)
+            failed = True
+        for folder in folders:
+            try:
+                print("\n".join(summary_lines(load_questionnaire(folder))))
+            except InputError as exc:
+                failed = True
+                print(f"{folder}: {len(exc.problems)} problem(s)", file=sys.stderr)
+                for problem in exc.problems:
+                    print(f"  error: {problem}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _stage_name(q: Questionnaire, stage: int | None, language: str) -> str:
+    if stage is None:
+        return "-"
+    return f"{stage} {q.text(next(s.name for s in q.scale.stages if s.value == stage), language)}"
+
+
+def render_scores_table(q: Questionnaire, scores: Scores, language: str) -> str:
+    """The scores as aligned plain text, for a terminal."""
+    tier = q.text(q.tier_for(scores.index).name, language) if scores.index is not None else "-"
+    out = [
+        f"{q.text(q.title, language)} ({q.id} {q.version}), aggregation: {scores.aggregation}",
+        f"Index: {_num(scores.index)}   Tier: {tier}   Completeness: {_pct(scores.completeness)}"
+        f"   Confidence: {_pct(scores.confidence)}",
+        "",
+        f"{'Pillar':<55} {'Stage':<18} {'Score':>6} {'Answered':>9}",
+    ]
+    for p in scores.pillars:
+        name = q.text(q.pillar(p.pillar_id).name, language)
+        out.append(
+            f"{name[:55]:<55} {_stage_name(q, p.stage, language):<18} {_num(p.score):>6} "
+            f"{p.answered:>4}/{p.applicable:<4}"
+        )
+    divergent = scores.divergent()
+    if divergent:
+        out += ["", "Respondents diverge on:"]
+        for ind in divergent:
+            title = q.text(q.indicators[ind.indicator_id].title, language)
+            groups = ", ".join(f"{g} {s}" for g, s in sorted(ind.by_group.items()))
+            out.append(f"  {title} (spread {ind.spread}: {groups})")
+    return "\n".join(out)
+
+
+def render_scores_csv(scores: Scores) -> str:
+    """One row for the index, one per pillar and one per indicator (long format)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["level", "pillar", "indicator", "status", "stage", "score", "completeness", "confidence", "spread"]
+    )
+    writer.writerow(
+        ["index", "", "", scores.tier_id or "", "", _num(scores.index), f"{scores.completeness:.4f}",
+         f"{scores.confidence:.4f}", ""]
+    )  # fmt: skip
+    for p in scores.pillars:
+        writer.writerow(
+            ["pillar", p.pillar_id, "", "", p.stage or "", _num(p.score), f"{p.completeness:.4f}",
+             f"{p.confidence:.4f}", ""]
+        )  # fmt: skip
+    for i in scores.indicators:
+        writer.writerow(
+            ["indicator", i.pillar_id, i.indicator_id, i.status, i.stage or "", _num(i.score), "", "", i.spread]
+        )
+    return buffer.getvalue()
+
+
+def _load(args: argparse.Namespace):
+    loaded = resolve_questionnaire(args.questionnaire)
+    data = load_answers(Path(args.answers), loaded.questionnaire)
+    language = args.language or loaded.questionnaire.default_language
+    if language not in loaded.questionnaire.languages:
+        raise AssessmentError(f"language '{language}' is not one of {', '.join(loaded.questionnaire.languages)}")
+    scores = score(loaded.questionnaire, data.respondents, data.consensus, args.aggregation)
+    return loaded.questionnaire, data, scores, language
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    q, _, scores, language = _load(args)
+    if args.format == "json":
+        print(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(render_scores_csv(scores))
+    else:
+        print(render_scores_table(q, scores, language))
+    return 0
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    q, data, scores, language = _load(args)
+    targets = data.targets
+    if args.target is not None:
+        if args.target not in q.scale.values:
+            raise AssessmentError(f"--target {args.target} is not a stage of the scale {q.scale.values}")
+        targets = Targets(args.target, targets.pillars, targets.indicators)
+    if targets.default is None and not targets.pillars and not targets.indicators:
+        raise AssessmentError("no target: give --target N or a targets section in the answers file")
+    frame = recommendations_frame(q, recommend(q, scores, targets), language)
+    if args.format == "json":
+        print(frame.to_json(orient="records", force_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif frame.empty:
+        print("Every answered indicator is at or above its target.")
+    else:
+        for row in frame.itertuples():
+            step = f"stage {row.current} → {row.to_stage} (target {row.target})"
+            print(f"{row.rank:>3}. [{row.phase}] {row.indicator}: {step}")
+            print(f"     {row.text}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    for path in write_schemas(Path(args.folder)):
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assessment", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="check questionnaire folders and summarise them")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a questionnaire folder, or a folder of them")
+    validate.set_defaults(run=cmd_validate)
+
+    for name, helper, run in (
+        ("score", "score an answers file", cmd_score),
+        ("recommend", "list prioritised recommendations towards a target", cmd_recommend),
+    ):
+        command = sub.add_parser(name, help=helper)
+        command.add_argument("questionnaire", metavar="QUESTIONNAIRE", help="a questionnaire folder or id")
+        command.add_argument("answers", metavar="ANSWERS", help="an answers file (YAML or JSON)")
+        command.add_argument("--format", choices=("table", "json", "csv"), default="table")
+        command.add_argument("--language", help="language of the texts (default: the questionnaire's first)")
+        command.add_argument("--aggregation", choices=("median", "mean", "minimum"), help="combine respondents by")
+        if name == "recommend":
+            command.add_argument("--target", type=int, help="target stage for every indicator without its own")
+        command.set_defaults(run=run)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas of the file formats")
+    schema.add_argument("folder", nargs="?", default="docs/schema", help="where to write them (default docs/schema)")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+    except AssessmentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: still one line for the user, not a traceback
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 3
+    return 1
