@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -14,9 +16,9 @@ from .state import current_language
 
 
 @st.cache_resource(show_spinner=False)
-def cached_catalog() -> Catalog:
-    """Questionnaires are loaded once per server process."""
-    return load_catalog(questionnaires_root())
+def cached_catalog(root: str) -> Catalog:
+    """Questionnaires are loaded once per server process and folder."""
+    return load_catalog(Path(root))
 
 
 def render_indicator(q: Questionnaire, indicator: Indicator, lang: str) -> None:
@@ -50,7 +52,7 @@ def render_browse_page() -> None:
     lang = current_language()
     st.title(translate("browse.title", lang))
     st.write(translate("browse.intro", lang))
-    catalog = cached_catalog()
+    catalog = cached_catalog(str(questionnaires_root()))
     for name, error in catalog.errors.items():
         st.warning(translate("browse.broken", lang, name=md_escape(name)))
         st.code("\n".join(str(p) for p in error.problems), language=None)

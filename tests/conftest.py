@@ -1,0 +1,58 @@
+"""Shared fixtures: the shipped and the hand-computed questionnaires, and a way to break copies of them."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assessment.loader import load_questionnaire
+from assessment.model import Questionnaire
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+TINY = DATA / "tiny"
+NATIONAL = ROOT / "questionnaires" / "national"
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Questionnaire:
+    return load_questionnaire(TINY).questionnaire
+
+
+@pytest.fixture(scope="session")
+def national() -> Questionnaire:
+    return load_questionnaire(NATIONAL).questionnaire
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first occurrence of `needle` in `text`."""
+    index = text.index(needle)
+    return text.count("\n", 0, index) + 1
+
+
+Edit = Callable[[str, str, str], tuple[Path, int]]
+
+
+@pytest.fixture
+def edited_tiny(tmp_path: Path) -> Edit:
+    """Copy the tiny questionnaire and replace `old` by `new` in one file.
+
+    Returns the folder and the line where `new` starts, so a test can check that an
+    error points at it.
+    """
+
+    def edit(file: str, old: str, new: str) -> tuple[Path, int]:
+        folder = tmp_path / "tiny"
+        if not folder.exists():
+            shutil.copytree(TINY, folder)
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {file}"
+        text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+        return folder, line_of(text, new) if new else 0
+
+    return edit
