@@ -1,0 +1,149 @@
+"""The command line: summaries, scores in three formats, recommendations, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from assessment.answers_file import load_answers
+from assessment.cli import main
+from assessment.scoring import score
+from tests.conftest import DATA, NATIONAL, ROOT, TINY
+
+EXAMPLE = str(ROOT / "examples" / "answers-national.yaml")
+TINY_ANSWERS = str(DATA / "tiny-answers.yaml")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_national_summary(capsys):
+    code, out, err = run(capsys, "validate", str(NATIONAL))
+    assert code == 0, err
+    assert "6 pillars, 38 indicators" in out
+    assert "en 100%" in out
+    assert "es 100%" in out
+
+
+def test_validate_a_folder_of_questionnaires_lists_every_problem(capsys, tmp_path):
+    shutil.copytree(TINY, tmp_path / "good")
+    shutil.copytree(TINY, tmp_path / "bad")
+    beta = tmp_path / "bad" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("rule: gate", "rule: gate\nrule: mean"), encoding="utf-8")
+    alpha = tmp_path / "bad" / "alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("weight: 3", "weight: lots"), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert "questionnaire 'tiny'" in out  # the good one is still summarised
+    assert "2 problem(s)" in err
+    assert "error: bad/beta.yaml:5: [rule] duplicate key 'rule'" in err
+    assert "error: bad/alpha.yaml:" in err
+    assert "Traceback" not in err
+
+
+def test_validate_reports_missing_translations(capsys, tmp_path):
+    shutil.copytree(TINY, tmp_path / "tiny")
+    beta = tmp_path / "tiny" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("{en: Beta, es: Beta}", "{en: Beta}"), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(tmp_path / "tiny"))
+    assert code == 0
+    assert "es 99% (92/93 texts)" in out
+    assert "missing es: tiny/beta.yaml:2: [name] no 'es' text" in out
+
+
+def test_score_table(capsys):
+    code, out, _ = run(capsys, "score", str(TINY), TINY_ANSWERS)
+    assert code == 0
+    assert "Index: 48.3   Tier: Middle   Completeness: 80%   Confidence: 50%" in out
+    assert "Respondents diverge on:" in out
+    assert "A one (spread 2: civ 4, gov 2)" in out
+
+
+def test_score_json_is_the_engines_result(capsys, national):
+    code, out, _ = run(capsys, "score", "national", EXAMPLE, "--format", "json")
+    assert code == 0
+    data = load_answers(ROOT / "examples" / "answers-national.yaml", national)
+    assert json.loads(out) == score(national, data.respondents, data.consensus).to_dict()
+
+
+def test_score_csv_in_spanish_with_mean(capsys, tiny):
+    code, out, _ = run(capsys, "score", str(TINY), TINY_ANSWERS, "--format", "csv", "--aggregation", "mean")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["level"] == "index"
+    assert rows[0]["score"] == "60.0"
+    assert [r["indicator"] for r in rows if r["level"] == "indicator"] == ["a1", "a2", "a3", "a4", "b1", "b2"]
+
+
+def test_recommend_with_target(capsys):
+    code, out, _ = run(capsys, "recommend", str(TINY), TINY_ANSWERS, "--target", "3", "--language", "es")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "  1. [now] B uno: stage 1 → 2 (target 3)"
+    assert lines[1].strip() == "Haga el paso 2 de B1."
+
+
+def test_recommend_json(capsys):
+    code, out, _ = run(capsys, "recommend", "national", EXAMPLE, "--format", "json")
+    assert code == 0
+    steps = json.loads(out)
+    assert steps[0]["rank"] == 1
+    assert {s["phase"] for s in steps} <= {"now", "next", "later"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["score", "nowhere", TINY_ANSWERS], "error: no questionnaire folder or id 'nowhere'"),
+        (["score", str(TINY), "/no/such/file.yaml"], "cannot read file"),
+        (["score", "national", TINY_ANSWERS], "answers are for 'tiny', not 'national'"),
+        (["recommend", str(TINY), TINY_ANSWERS, "--target", "9"], "error: --target 9 is not a stage"),
+        (["score", str(TINY), TINY_ANSWERS, "--language", "fr"], "error: language 'fr' is not one of en, es"),
+    ],
+)
+def test_errors_are_one_clear_line(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_recommend_without_any_target(capsys, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("questionnaire: tiny\n", encoding="utf-8")
+    code, _, err = run(capsys, "recommend", str(TINY), str(answers))
+    assert code == 1
+    assert err.strip() == "error: no target: give --target N or a targets section in the answers file"
+
+
+def test_schema_command_writes_the_schemas(capsys, tmp_path):
+    code, out, _ = run(capsys, "schema", str(tmp_path))
+    assert code == 0
+    assert out.count("wrote ") == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "answers.schema.json",
+        "pillar.schema.json",
+        "questionnaire.schema.json",
+    ]
+    assert json.loads((tmp_path / "pillar.schema.json").read_text())["title"] == "PillarFile"
+
+
+def test_module_entry_point_runs():
+    result = subprocess.run(
+        [sys.executable, "-m", "assessment", "validate", str(TINY)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "questionnaire 'tiny'" in result.stdout
