@@ -194,21 +194,29 @@ def _indicator_result(
     evidenced = review = False
     coverages: list[float] = []
     checklist = indicator.kind == "checklist"
+    indicator_id, answered, na = indicator.id, Status.ANSWERED, Status.NOT_APPLICABLE  # locals: this is the hot loop
     for respondent in respondents:
-        answer = respondent.answers.get(indicator.id)
+        answer = respondent.answers.get(indicator_id)
         if answer is None:
             continue
-        review = review or answer.review
-        if answer.status is Status.ANSWERED:
+        if answer.review:
+            review = True
+        given = answer.status
+        if given is answered:
             if checklist:
                 stage, coverage = checklist_stage(indicator, answer.items or (), lowest)
                 coverages.append(coverage)
             else:
                 stage = answer.stage  # type: ignore[assignment]
             stages.append(stage)
-            by_group_stages.setdefault(respondent.group, []).append(stage)
-            evidenced = evidenced or answer.has_evidence
-        elif answer.status is Status.NOT_APPLICABLE:
+            group = by_group_stages.get(respondent.group)
+            if group is None:
+                by_group_stages[respondent.group] = [stage]
+            else:
+                group.append(stage)
+            if not evidenced and answer.has_evidence:
+                evidenced = True
+        elif given is na:
             not_applicable += 1
 
     status: IndicatorStatus
@@ -231,7 +239,7 @@ def _indicator_result(
         respondents=len(stages),
         spread=gap,
         divergent=gap >= rules.threshold,
-        by_group={g: combine(v, method) for g, v in by_group_stages.items()},
+        by_group={g: v[0] if len(v) == 1 else combine(v, method) for g, v in by_group_stages.items()},
         has_evidence=evidenced and status == "answered",
         from_consensus=settled is not None
         and status != "unanswered"

@@ -1,0 +1,1 @@
+"""Performance benchmark: `python -m bench` (or `make bench`) prints the figures."""
