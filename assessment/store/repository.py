@@ -1,0 +1,363 @@
+"""The repository: every read and write of assessments, answers, consensus and targets.
+
+Each write is one transaction that also appends to the audit log, and is checked
+against the questionnaire by the engine first: nothing half-written or invalid reaches
+the database, whichever page or script calls it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from ..answers import Answer, Consensus, Respondent, Status, Targets
+from ..checks import check_answer, check_consensus, check_targets
+from ..errors import AssessmentError
+from ..model import Questionnaire
+from .database import make_engine, migrate
+from .tables import AnswerRow, AssessmentRow, AuditRow, ConsensusRow, RespondentRow, TargetRow, now
+
+ASSESSMENT_STATUSES = ("open", "closed")
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentInfo:
+    id: int
+    country: str
+    round: str
+    questionnaire_id: str
+    questionnaire_version: str
+    language: str
+    status: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RespondentInfo:
+    id: int
+    assessment_id: int
+    name: str
+    organisation: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    entity: str
+    key: str
+    old: dict | None
+    new: dict | None
+
+
+def _assessment_info(row: AssessmentRow) -> AssessmentInfo:
+    return AssessmentInfo(
+        row.id,
+        row.country,
+        row.round,
+        row.questionnaire_id,
+        row.questionnaire_version,
+        row.language,
+        row.status,
+        row.created_at,
+    )
+
+
+def _respondent_info(row: RespondentRow) -> RespondentInfo:
+    return RespondentInfo(row.id, row.assessment_id, row.name, row.organisation, row.group_id)
+
+
+def _answer_from_row(row: AnswerRow) -> Answer:
+    return Answer(
+        status=Status(row.status),
+        stage=row.stage,
+        items=None if row.items is None else frozenset(row.items),
+        evidence=row.evidence,
+        links=tuple(row.links or ()),
+        comment=row.comment,
+        review=row.review,
+    )
+
+
+def answer_as_dict(answer: Answer) -> dict:
+    """An answer as plain JSON values, for the audit log and exports."""
+    return {
+        "status": answer.status.value,
+        "stage": answer.stage,
+        "items": None if answer.items is None else sorted(answer.items),
+        "evidence": answer.evidence,
+        "links": list(answer.links),
+        "comment": answer.comment,
+        "review": answer.review,
+    }
+
+
+def _consensus_dict(c: Consensus) -> dict:
+    return {"stage": c.stage, "not_applicable": c.not_applicable, "rationale": c.rationale}
+
+
+class Store:
+    """All storage for the app, on one database (SQLite file or server)."""
+
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None, run_migrations: bool = True) -> None:
+        self.engine = engine or make_engine(url)
+        if run_migrations:
+            migrate(self.engine)
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction: committed whole at the end of the block, or rolled back whole."""
+        with (
+            self.engine.connect().execution_options(write=True) as connection,
+            Session(bind=connection) as session,
+            session.begin(),
+        ):
+            yield session
+
+    # -- assessments -----------------------------------------------------------------
+
+    def create_assessment(
+        self, country: str, round_label: str, questionnaire: Questionnaire, language: str, *, actor: str
+    ) -> AssessmentInfo:
+        country = country.strip().upper()
+        round_label = round_label.strip()
+        if len(country) != 2 or not country.isalpha():
+            raise AssessmentError("the country must be an ISO 3166 two-letter code")
+        if not round_label or len(round_label) > 40:
+            raise AssessmentError("the round must be a label of 1 to 40 characters, such as 2026")
+        if language not in questionnaire.languages:
+            raise AssessmentError(f"language '{language}' is not one of {', '.join(questionnaire.languages)}")
+        with self._write() as session:
+            row = AssessmentRow(
+                country=country,
+                round=round_label,
+                questionnaire_id=questionnaire.id,
+                questionnaire_version=questionnaire.version,
+                language=language,
+                status="open",
+                created_by=actor,
+            )
+            session.add(row)
+            session.flush()
+            session.add(AuditRow(actor=actor, assessment_id=row.id, entity="assessment", key=str(row.id),
+                                 new={"country": country, "round": round_label, "questionnaire": questionnaire.id,
+                                      "version": questionnaire.version, "language": language}))  # fmt: skip
+            return _assessment_info(row)
+
+    def assessments(self) -> list[AssessmentInfo]:
+        with self._read() as session:
+            rows = session.scalars(select(AssessmentRow).order_by(AssessmentRow.created_at.desc(), AssessmentRow.id))
+            return [_assessment_info(r) for r in rows]
+
+    def assessment(self, assessment_id: int) -> AssessmentInfo:
+        with self._read() as session:
+            row = session.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise AssessmentError(f"there is no assessment {assessment_id}")
+            return _assessment_info(row)
+
+    # -- respondents -----------------------------------------------------------------
+
+    def add_respondent(
+        self, assessment_id: int, name: str, organisation: str, group: str, *, questionnaire: Questionnaire, actor: str
+    ) -> RespondentInfo:
+        name, organisation = name.strip(), organisation.strip()
+        if not name or len(name) > 200 or len(organisation) > 200:
+            raise AssessmentError("a respondent needs a name (up to 200 characters)")
+        if group not in questionnaire.groups:
+            raise AssessmentError(f"stakeholder group '{group}' is not in questionnaire '{questionnaire.id}'")
+        self.assessment(assessment_id)
+        with self._write() as session:
+            row = RespondentRow(assessment_id=assessment_id, name=name, organisation=organisation, group_id=group)
+            session.add(row)
+            session.flush()
+            session.add(AuditRow(actor=actor, assessment_id=assessment_id, entity="respondent", key=str(row.id),
+                                 new={"name": name, "organisation": organisation, "group": group}))  # fmt: skip
+            return _respondent_info(row)
+
+    def respondents(self, assessment_id: int) -> list[RespondentInfo]:
+        with self._read() as session:
+            rows = session.scalars(
+                select(RespondentRow).where(RespondentRow.assessment_id == assessment_id).order_by(RespondentRow.id)
+            )
+            return [_respondent_info(r) for r in rows]
+
+    def respondent(self, assessment_id: int, respondent_id: int) -> RespondentInfo:
+        with self._read() as session:
+            row = session.get(RespondentRow, respondent_id)
+            if row is None or row.assessment_id != assessment_id:
+                raise AssessmentError(f"there is no respondent {respondent_id} in assessment {assessment_id}")
+            return _respondent_info(row)
+
+    # -- answers ---------------------------------------------------------------------
+
+    def save_answer(
+        self,
+        assessment_id: int,
+        respondent_id: int,
+        indicator_id: str,
+        answer: Answer | None,
+        *,
+        questionnaire: Questionnaire,
+        actor: str,
+    ) -> datetime:
+        """Save (or with None, clear) one answer and log the change; return when it was saved."""
+        respondent = self.respondent(assessment_id, respondent_id)
+        if answer is not None:
+            check_answer(questionnaire, indicator_id, respondent.group, answer)
+        saved_at = now()
+        with self._write() as session:
+            self._check_open(session, assessment_id)
+            row = session.scalars(
+                select(AnswerRow).where(
+                    AnswerRow.respondent_id == respondent_id, AnswerRow.indicator_id == indicator_id
+                )
+            ).one_or_none()
+            old = None if row is None else answer_as_dict(_answer_from_row(row))
+            new = None if answer is None else answer_as_dict(answer)
+            if old == new:
+                return saved_at if row is None else row.updated_at
+            if answer is None:
+                session.delete(row)
+            else:
+                if row is None:
+                    row = AnswerRow(assessment_id=assessment_id, respondent_id=respondent_id, indicator_id=indicator_id)
+                    session.add(row)
+                row.status = answer.status.value
+                row.stage = answer.stage
+                row.items = None if answer.items is None else sorted(answer.items)
+                row.evidence, row.links, row.comment = answer.evidence, list(answer.links), answer.comment
+                row.review, row.updated_at, row.updated_by = answer.review, saved_at, actor
+            session.add(AuditRow(at=saved_at, actor=actor, assessment_id=assessment_id, entity="answer",
+                                 key=f"{respondent_id}:{indicator_id}", old=old, new=new))  # fmt: skip
+        return saved_at
+
+    def answers(self, assessment_id: int) -> tuple[Respondent, ...]:
+        """Every respondent of the assessment with their answers, in the engine's types."""
+        with self._read() as session:
+            people = session.scalars(
+                select(RespondentRow).where(RespondentRow.assessment_id == assessment_id).order_by(RespondentRow.id)
+            ).all()
+            rows = session.scalars(select(AnswerRow).where(AnswerRow.assessment_id == assessment_id)).all()
+        by_respondent: dict[int, dict[str, Answer]] = {p.id: {} for p in people}
+        for row in rows:
+            by_respondent[row.respondent_id][row.indicator_id] = _answer_from_row(row)
+        return tuple(Respondent(str(p.id), p.group_id, by_respondent[p.id], p.name, p.organisation) for p in people)
+
+    def answer_times(self, assessment_id: int, respondent_id: int) -> dict[str, datetime]:
+        """When each of a respondent's answers was last saved."""
+        with self._read() as session:
+            rows = session.execute(
+                select(AnswerRow.indicator_id, AnswerRow.updated_at).where(
+                    AnswerRow.assessment_id == assessment_id, AnswerRow.respondent_id == respondent_id
+                )
+            ).all()
+        return dict(rows)  # type: ignore[arg-type]
+
+    # -- consensus and targets -------------------------------------------------------
+
+    def set_consensus(
+        self,
+        assessment_id: int,
+        indicator_id: str,
+        consensus: Consensus | None,
+        *,
+        questionnaire: Questionnaire,
+        actor: str,
+    ) -> None:
+        """Settle (or with None, withdraw) the consensus value of one indicator."""
+        if consensus is not None:
+            check_consensus(questionnaire, indicator_id, consensus)
+        with self._write() as session:
+            self._check_open(session, assessment_id)
+            row = session.scalars(
+                select(ConsensusRow).where(
+                    ConsensusRow.assessment_id == assessment_id, ConsensusRow.indicator_id == indicator_id
+                )
+            ).one_or_none()
+            old = None if row is None else _consensus_dict(Consensus(row.stage, row.not_applicable, row.rationale))
+            new = None if consensus is None else _consensus_dict(consensus)
+            if old == new:
+                return
+            if consensus is None:
+                session.delete(row)
+            else:
+                if row is None:
+                    row = ConsensusRow(assessment_id=assessment_id, indicator_id=indicator_id)
+                    session.add(row)
+                row.stage, row.not_applicable, row.rationale = (
+                    consensus.stage,
+                    consensus.not_applicable,
+                    consensus.rationale,
+                )
+                row.updated_at, row.updated_by = now(), actor
+            session.add(AuditRow(actor=actor, assessment_id=assessment_id, entity="consensus", key=indicator_id,
+                                 old=old, new=new))  # fmt: skip
+
+    def consensus(self, assessment_id: int) -> dict[str, Consensus]:
+        with self._read() as session:
+            rows = session.scalars(select(ConsensusRow).where(ConsensusRow.assessment_id == assessment_id))
+            return {r.indicator_id: Consensus(r.stage, r.not_applicable, r.rationale) for r in rows}
+
+    def set_targets(self, assessment_id: int, targets: Targets, *, questionnaire: Questionnaire, actor: str) -> None:
+        """Replace the assessment's targets as a whole."""
+        check_targets(questionnaire, targets)
+        wanted = {("pillar", k): v for k, v in targets.pillars.items()}
+        wanted |= {("indicator", k): v for k, v in targets.indicators.items()}
+        if targets.default is not None:
+            wanted[("default", "")] = targets.default
+        with self._write() as session:
+            self._check_open(session, assessment_id)
+            rows = session.scalars(select(TargetRow).where(TargetRow.assessment_id == assessment_id)).all()
+            current = {(r.scope, r.ref): r.stage for r in rows}
+            if current == wanted:
+                return
+            for row in rows:
+                session.delete(row)
+            session.flush()
+            for (scope, ref), stage in wanted.items():
+                session.add(TargetRow(assessment_id=assessment_id, scope=scope, ref=ref, stage=stage))
+            session.add(AuditRow(actor=actor, assessment_id=assessment_id, entity="targets", key="targets",
+                                 old=_targets_dict(current), new=_targets_dict(wanted)))  # fmt: skip
+
+    def targets(self, assessment_id: int) -> Targets:
+        with self._read() as session:
+            rows = session.scalars(select(TargetRow).where(TargetRow.assessment_id == assessment_id)).all()
+        default = next((r.stage for r in rows if r.scope == "default"), None)
+        return Targets(
+            default,
+            {r.ref: r.stage for r in rows if r.scope == "pillar"},
+            {r.ref: r.stage for r in rows if r.scope == "indicator"},
+        )
+
+    # -- audit -----------------------------------------------------------------------
+
+    def audit(self, assessment_id: int) -> list[AuditEntry]:
+        with self._read() as session:
+            rows = session.scalars(
+                select(AuditRow).where(AuditRow.assessment_id == assessment_id).order_by(AuditRow.id)
+            )
+            return [AuditEntry(r.at, r.actor, r.entity, r.key, r.old, r.new) for r in rows]
+
+    @staticmethod
+    def _check_open(session: Session, assessment_id: int) -> None:
+        row = session.get(AssessmentRow, assessment_id)
+        if row is None:
+            raise AssessmentError(f"there is no assessment {assessment_id}")
+        if row.status != "open":
+            raise AssessmentError("this assessment is closed: reopen it to change answers")
+
+
+def _targets_dict(values: dict[tuple[str, str], int]) -> dict:
+    return {f"{scope}:{ref}" if ref else scope: stage for (scope, ref), stage in sorted(values.items())}
