@@ -11,6 +11,8 @@ class Status(StrEnum):
     ANSWERED = "answered"
     NOT_APPLICABLE = "not_applicable"
     DONT_KNOW = "dont_know"
+    UNANSWERED = "unanswered"
+    """No stage chosen yet, but evidence or a comment already written: kept, and scored as unanswered."""
 
 
 @dataclass(frozen=True, slots=True)

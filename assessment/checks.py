@@ -27,7 +27,7 @@ def check_answer(q: Questionnaire, indicator_id: str, group: str, answer: Answer
         elif answer.stage not in q.scale.values or answer.items is not None:
             raise AssessmentError(f"'{indicator_id}' needs a stage of the scale {q.scale.values}")
     elif answer.stage is not None or answer.items is not None:
-        raise AssessmentError("a 'not applicable' or 'don't know' answer carries no stage")
+        raise AssessmentError("only an answered indicator carries a stage or items")
     if max(len(answer.evidence), len(answer.comment)) > MAX_TEXT or len(answer.links) > MAX_LINKS:
         raise AssessmentError(f"evidence and comments are limited to {MAX_TEXT:,} characters and {MAX_LINKS} links")
 

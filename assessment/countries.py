@@ -21,9 +21,11 @@ def country_name(code: str, language: str) -> str:
     country = pycountry.countries.get(alpha_2=code.upper())
     if country is None:
         return code
-    name = getattr(country, "common_name", None) or country.name
-    translated = _translator(language).gettext(name)
-    return translated if translated != name else _translator(language).gettext(country.name)
+    translate = _translator(language).gettext
+    common = getattr(country, "common_name", None)
+    if common and (language == "en" or translate(common) != common):
+        return translate(common)
+    return translate(country.name)
 
 
 @cache

@@ -255,6 +255,16 @@ class Store:
             by_respondent[row.respondent_id][row.indicator_id] = _answer_from_row(row)
         return tuple(Respondent(str(p.id), p.group_id, by_respondent[p.id], p.name, p.organisation) for p in people)
 
+    def respondent_answers(self, assessment_id: int, respondent_id: int) -> dict[str, Answer]:
+        """One respondent's answers by indicator id."""
+        with self._read() as session:
+            rows = session.scalars(
+                select(AnswerRow).where(
+                    AnswerRow.assessment_id == assessment_id, AnswerRow.respondent_id == respondent_id
+                )
+            ).all()
+        return {row.indicator_id: _answer_from_row(row) for row in rows}
+
     def answer_times(self, assessment_id: int, respondent_id: int) -> dict[str, datetime]:
         """When each of a respondent's answers was last saved."""
         with self._read() as session:

@@ -5,8 +5,21 @@ from __future__ import annotations
 import streamlit as st
 
 from ..i18n import languages, translate
+from . import nav
+from .answer import render_answer_page
+from .assessments import render_assessments_page
 from .browse import render_browse_page
+from .consensus import render_consensus_page
+from .results import render_results_page
 from .state import current_language, set_language
+
+RENDERERS = {
+    "assessments": render_assessments_page,
+    "answer": render_answer_page,
+    "results": render_results_page,
+    "consensus": render_consensus_page,
+    "questionnaires": render_browse_page,
+}
 
 
 def render_language_picker() -> None:
@@ -27,8 +40,6 @@ def render_language_picker() -> None:
 def main() -> None:
     lang = current_language()
     st.set_page_config(page_title=translate("app.title", lang), layout="wide")
+    page = st.navigation(nav.build_pages(RENDERERS, lang))
     render_language_picker()
-    page = st.navigation(
-        [st.Page(render_browse_page, title=translate("browse.title", lang), url_path="questionnaires")]
-    )
     page.run()

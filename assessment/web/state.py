@@ -15,3 +15,10 @@ def current_language() -> str:
 
 def set_language(code: str) -> None:
     st.query_params["lang"] = code
+
+
+def keep_params(**values: object) -> dict[str, str]:
+    """The query parameters to carry to another page: the language plus the given ones."""
+    params = {"lang": current_language()}
+    params.update({k: str(v) for k, v in values.items() if v is not None})
+    return params

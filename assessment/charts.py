@@ -1,0 +1,87 @@
+"""Plotly figures of results: the pillar radar and one pillar's indicators. No Streamlit here.
+
+Figures only draw what `scoring` computed; labels come in already translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+PALETTE = ("#1f5f99", "#d1495b", "#2a9d8f", "#e9a03b", "#6c4f9e", "#4c956c", "#8d6e63", "#c2185b", "#00838f", "#5d6d7e")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line on a radar: a name and a value (0-100, or None when unknown) per axis."""
+
+    name: str
+    values: Sequence[float | None]
+    dashed: bool = False
+
+
+def radar(axes: Sequence[str], series: Sequence[Series], title: str = "") -> go.Figure:
+    """A closed radar of 0-100 values; an unknown value is drawn at the centre and marked in the hover."""
+    figure = go.Figure()
+    closed_axes = [*axes, axes[0]]
+    for n, line in enumerate(series):
+        values = [0.0 if v is None else v for v in line.values]
+        hover = ["–" if v is None else f"{v:.1f}" for v in line.values]
+        figure.add_trace(
+            go.Scatterpolar(
+                r=[*values, values[0]],
+                theta=closed_axes,
+                name=line.name,
+                customdata=[*hover, hover[0]],
+                hovertemplate="%{theta}: %{customdata}<extra>%{fullData.name}</extra>",
+                line={"color": PALETTE[n % len(PALETTE)], "dash": "dash" if line.dashed else "solid", "width": 2},
+                fill="toself" if n == 0 else "none",
+                opacity=0.9,
+            )
+        )
+    figure.update_layout(
+        title=title or None,
+        polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]}},
+        legend={"orientation": "h", "y": -0.15},
+        margin={"l": 60, "r": 60, "t": 40 if title else 20, "b": 40},
+        height=480,
+    )
+    return figure
+
+
+def indicator_bars(labels: Sequence[str], scores: Sequence[float | None], targets: Mapping[str, float]) -> go.Figure:
+    """One pillar's indicators as horizontal bars (0-100), with each indicator's target as a marker."""
+    shown = [0.0 if s is None else s for s in scores]
+    figure = go.Figure(
+        go.Bar(
+            x=shown,
+            y=list(labels),
+            orientation="h",
+            marker_color=[PALETTE[0] if s is not None else "#cccccc" for s in scores],
+            text=["–" if s is None else f"{s:.0f}" for s in scores],
+            textposition="auto",
+            name="",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    if targets:
+        figure.add_trace(
+            go.Scatter(
+                x=[targets.get(label) for label in labels],
+                y=list(labels),
+                mode="markers",
+                marker={"symbol": "line-ns-open", "size": 18, "color": PALETTE[1], "line": {"width": 3}},
+                name="target",
+                hoverinfo="skip",
+            )
+        )
+    figure.update_layout(
+        xaxis={"range": [0, 100]},
+        yaxis={"autorange": "reversed"},
+        showlegend=False,
+        height=60 + 44 * len(labels),
+        margin={"l": 10, "r": 10, "t": 10, "b": 30},
+    )
+    return figure

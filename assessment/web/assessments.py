@@ -1,0 +1,124 @@
+"""Assessments: the list, with completeness, and the form that creates one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from ..countries import countries, country_name
+from ..errors import AssessmentError
+from ..i18n import translate
+from ..scoring import score
+from . import nav
+from .context import get_catalog, get_store
+from .state import current_language, keep_params
+
+
+def assessments_frame(lang: str) -> pd.DataFrame:
+    """One row per assessment, with the figures of its current answers."""
+    store, catalog = get_store(), get_catalog()
+    rows = []
+    for info in store.assessments():
+        loaded = catalog.questionnaires.get(info.questionnaire_id)
+        respondents = store.answers(info.id)
+        completeness = None
+        if loaded is not None:
+            completeness = score(loaded.questionnaire, respondents, store.consensus(info.id)).completeness
+        rows.append(
+            {
+                "id": info.id,
+                translate("assessments.country", lang): country_name(info.country, lang),
+                translate("assessments.round", lang): info.round,
+                translate("assessments.questionnaire", lang): f"{info.questionnaire_id} {info.questionnaire_version}",
+                translate("assessments.language", lang): info.language,
+                translate("assessments.status", lang): translate(f"status.{info.status}", lang),
+                translate("assessments.respondents", lang): len(respondents),
+                translate("assessments.completeness", lang): None if completeness is None else 100 * completeness,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def render_create_form(lang: str) -> None:
+    catalog = get_catalog()
+    if not catalog.questionnaires:
+        st.warning(translate("browse.none", lang))
+        return
+    names = dict(countries(lang))
+    with st.form("create_assessment"):
+        st.subheader(translate("assessments.create", lang))
+        country = st.selectbox(
+            translate("assessments.country", lang),
+            list(names),
+            index=None,
+            format_func=lambda c: f"{names[c]} ({c})",
+            placeholder=translate("assessments.choose_country", lang),
+            key="new_country",
+        )
+        round_label = st.text_input(
+            translate("assessments.round", lang), value=str(datetime.now(UTC).year), max_chars=40, key="new_round"
+        )
+        qid = st.selectbox(
+            translate("assessments.questionnaire", lang),
+            list(catalog.questionnaires),
+            format_func=lambda i: catalog.questionnaires[i].questionnaire.text(
+                catalog.questionnaires[i].questionnaire.title, lang
+            ),
+            key="new_questionnaire",
+        )
+        languages = catalog.questionnaires[qid].questionnaire.languages
+        language = st.selectbox(
+            translate("assessments.language", lang),
+            languages,
+            index=languages.index(lang) if lang in languages else 0,
+            format_func=lambda c: translate("language.name", c),
+            key="new_language",
+        )
+        if st.form_submit_button(translate("assessments.create_button", lang), type="primary"):
+            if country is None:
+                st.error(translate("assessments.country_required", lang))
+                return
+            try:
+                info = get_store().create_assessment(
+                    country, round_label, catalog.questionnaires[qid].questionnaire, language, actor="web"
+                )
+            except AssessmentError as exc:
+                st.error(str(exc))
+                return
+            nav.go("answer", keep_params(a=info.id))
+
+
+def render_assessments_page() -> None:
+    lang = current_language()
+    st.title(translate("assessments.title", lang))
+    frame = assessments_frame(lang)
+    if frame.empty:
+        st.info(translate("assessments.none", lang))
+    else:
+        completeness = translate("assessments.completeness", lang)
+        st.dataframe(
+            frame.drop(columns=["id"]),
+            hide_index=True,
+            width="stretch",
+            column_config={completeness: st.column_config.ProgressColumn(completeness, format="%.0f%%", max_value=100)},
+        )
+        labels = {
+            int(
+                row["id"]
+            ): f"{row[translate('assessments.country', lang)]} · {row[translate('assessments.round', lang)]}"
+            for _, row in frame.iterrows()
+        }
+        chosen = st.selectbox(
+            translate("assessments.open", lang), list(labels), format_func=labels.get, key="open_assessment"
+        )
+        cols = st.columns(3)
+        with cols[0]:
+            nav.link("answer", translate("nav.answer", lang), keep_params(a=chosen))
+        with cols[1]:
+            nav.link("results", translate("nav.results", lang), keep_params(a=chosen))
+        with cols[2]:
+            nav.link("consensus", translate("nav.consensus", lang), keep_params(a=chosen))
+    st.divider()
+    render_create_form(lang)

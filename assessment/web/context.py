@@ -1,0 +1,85 @@
+"""What every page needs: the store, the questionnaires, and the assessment and respondent in the URL.
+
+The URL holds `a` (assessment), `r` (respondent), `p` (pillar) and `lang`, so that a reload
+or a server restart brings the person back exactly where they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from ..catalog import questionnaires_root
+from ..errors import AssessmentError
+from ..i18n import translate
+from ..loader import Catalog, load_catalog
+from ..model import Questionnaire
+from ..store import AssessmentInfo, RespondentInfo, Store
+from ..store.database import default_url
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store(url)
+
+
+def get_store() -> Store:
+    """The database of this server process (migrated at first use)."""
+    return _store(default_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _catalog(root: str) -> Catalog:
+    return load_catalog(Path(root))
+
+
+def get_catalog() -> Catalog:
+    """The questionnaires, loaded once per server process."""
+    return _catalog(str(questionnaires_root()))
+
+
+def url_int(name: str) -> int | None:
+    value = st.query_params.get(name)
+    return int(value) if value is not None and value.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The assessment named in the URL and its questionnaire."""
+
+    info: AssessmentInfo
+    questionnaire: Questionnaire
+
+
+def opened_assessment(lang: str) -> Opened | None:
+    """The assessment in the URL, or None after telling the person how to pick one."""
+    assessment_id = url_int("a")
+    if assessment_id is None:
+        st.info(translate("common.pick_assessment", lang))
+        return None
+    try:
+        info = get_store().assessment(assessment_id)
+    except AssessmentError:
+        st.warning(translate("common.no_such_assessment", lang, id=assessment_id))
+        return None
+    loaded = get_catalog().questionnaires.get(info.questionnaire_id)
+    if loaded is None or loaded.questionnaire.version != info.questionnaire_version:
+        st.error(
+            translate(
+                "common.questionnaire_missing", lang, id=info.questionnaire_id, version=info.questionnaire_version
+            )
+        )
+        return None
+    return Opened(info, loaded.questionnaire)
+
+
+def opened_respondent(opened: Opened) -> RespondentInfo | None:
+    respondent_id = url_int("r")
+    if respondent_id is None:
+        return None
+    try:
+        return get_store().respondent(opened.info.id, respondent_id)
+    except AssessmentError:
+        return None

@@ -1,0 +1,211 @@
+"""Results: the index and its tier, pillar stages, radar charts, divergence, targets and the roadmap."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..answers import Targets
+from ..charts import Series, indicator_bars, radar
+from ..countries import country_name
+from ..errors import AssessmentError
+from ..i18n import translate
+from ..model import Questionnaire
+from ..recommend import recommend, recommendations_frame
+from ..scoring import Scores, score, score_by_group
+from .context import Opened, get_store, opened_assessment
+from .state import current_language
+
+SAME_AS_DEFAULT = "default"
+
+
+def stage_label(q: Questionnaire, stage: int | None, lang: str) -> str:
+    if stage is None:
+        return "–"
+    name = next(s.name for s in q.scale.stages if s.value == stage)
+    return f"{stage} · {q.text(name, lang)}"
+
+
+def stage_score(q: Questionnaire, stage: int | None) -> float | None:
+    """A stage placed on the 0-100 axis of scores, for drawing targets."""
+    if stage is None:
+        return None
+    return (stage - q.scale.lowest) * 100.0 / (q.scale.highest - q.scale.lowest)
+
+
+def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: str) -> None:
+    cols = st.columns(5)
+    cols[0].metric(translate("results.index", lang), "–" if scores.index is None else f"{scores.index:.1f}")
+    tier = "–" if scores.index is None else q.text(q.tier_for(scores.index).name, lang)
+    cols[1].metric(translate("results.tier", lang), tier)
+    cols[2].metric(translate("results.completeness", lang), f"{100 * scores.completeness:.0f}%")
+    cols[3].metric(translate("results.confidence", lang), f"{100 * scores.confidence:.0f}%")
+    cols[4].metric(translate("results.respondents", lang), respondents)
+
+
+def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                translate("results.pillar", lang): q.text(q.pillar(p.pillar_id).name, lang),
+                translate("results.stage", lang): stage_label(q, p.stage, lang),
+                translate("results.score", lang): None if p.score is None else round(p.score, 1),
+                translate("results.target", lang): stage_label(q, targets.for_pillar(p.pillar_id), lang),
+                translate("results.answered", lang): f"{p.answered}/{p.applicable}",
+                translate("results.confidence", lang): f"{100 * p.confidence:.0f}%",
+            }
+            for p in scores.pillars
+        ]
+    )
+
+
+def render_radar(opened: Opened, scores: Scores, targets: Targets, lang: str) -> None:
+    q = opened.questionnaire
+    respondents = get_store().answers(opened.info.id)
+    axes = [q.text(p.name, lang) for p in q.pillars]
+    series = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
+    target_values = [stage_score(q, targets.for_pillar(p.id)) for p in q.pillars]
+    if any(v is not None for v in target_values):
+        series.append(Series(translate("results.target", lang), target_values, dashed=True))
+    groups = score_by_group(q, respondents, scores.aggregation)
+    names = {g: q.text(q.groups[g].name, lang) for g in groups}
+    shown = st.multiselect(
+        translate("results.show_groups", lang), list(groups), format_func=names.get, key="radar_groups"
+    )
+    for group in shown:
+        series.append(Series(names[group], [p.score for p in groups[group].pillars]))
+    st.plotly_chart(radar(axes, series), key="pillar_radar", config={"displaylogo": False})
+
+
+def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> None:
+    pillar_id = st.selectbox(
+        translate("results.drilldown", lang),
+        [p.id for p in q.pillars],
+        format_func=lambda p: q.text(q.pillar(p).name, lang),
+        key="drilldown_pillar",
+    )
+    pillar = q.pillar(pillar_id)
+    labels = [q.text(i.title, lang) for i in pillar.indicators]
+    values = [scores.indicator(i.id).score for i in pillar.indicators]
+    goal = {
+        q.text(i.title, lang): v
+        for i in pillar.indicators
+        if (v := stage_score(q, targets.for_indicator(i.id, pillar.id))) is not None
+    }
+    st.plotly_chart(indicator_bars(labels, values, goal), key="indicator_bars", config={"displaylogo": False})
+
+
+def render_divergence(q: Questionnaire, scores: Scores, lang: str) -> None:
+    st.subheader(translate("results.divergence", lang))
+    divergent = scores.divergent()
+    if not divergent:
+        st.caption(translate("results.no_divergence", lang))
+        return
+    rows = []
+    for ind in divergent:
+        groups = ", ".join(f"{q.text(q.groups[g].name, lang)}: {s}" for g, s in sorted(ind.by_group.items()))
+        rows.append(
+            {
+                translate("results.indicator", lang): q.text(q.indicators[ind.indicator_id].title, lang),
+                translate("results.spread", lang): ind.spread,
+                translate("results.stage", lang): stage_label(q, ind.stage, lang),
+                translate("results.by_group", lang): groups,
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def render_targets_form(opened: Opened, targets: Targets, lang: str) -> None:
+    q = opened.questionnaire
+    with st.form("targets"):
+        st.subheader(translate("results.targets", lang))
+        options = [None, *q.scale.values]
+        default = st.selectbox(
+            translate("results.default_target", lang),
+            options,
+            index=options.index(targets.default) if targets.default in options else 0,
+            format_func=lambda s: translate("results.no_target", lang) if s is None else stage_label(q, s, lang),
+            key="target_default",
+        )
+        per_pillar: dict[str, int] = {}
+        cols = st.columns(3)
+        pillar_options = [SAME_AS_DEFAULT, *q.scale.values]
+        for n, pillar in enumerate(q.pillars):
+            current = targets.pillars.get(pillar.id, SAME_AS_DEFAULT)
+            chosen = cols[n % 3].selectbox(
+                q.text(pillar.name, lang),
+                pillar_options,
+                index=pillar_options.index(current),
+                format_func=lambda s: (
+                    translate("results.same_as_default", lang) if s == SAME_AS_DEFAULT else stage_label(q, s, lang)
+                ),
+                key=f"target_{pillar.id}",
+            )
+            if chosen != SAME_AS_DEFAULT:
+                per_pillar[pillar.id] = chosen
+        if st.form_submit_button(translate("results.save_targets", lang)):
+            try:
+                get_store().set_targets(opened.info.id, Targets(default, per_pillar, dict(targets.indicators)),
+                                        questionnaire=q, actor="web")  # fmt: skip
+            except AssessmentError as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+
+
+def render_recommendations(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> None:
+    st.subheader(translate("results.recommendations", lang))
+    if targets.default is None and not targets.pillars and not targets.indicators:
+        st.caption(translate("results.set_targets_first", lang))
+        return
+    frame = recommendations_frame(q, recommend(q, scores, targets), lang)
+    if frame.empty:
+        st.success(translate("results.all_at_target", lang))
+        return
+    table = pd.DataFrame(
+        {
+            "#": frame["rank"],
+            translate("results.phase", lang): [translate(f"phase.{p}", lang) for p in frame["phase"]],
+            translate("results.pillar", lang): [q.text(q.pillar(p).name, lang) for p in frame["pillar_id"]],
+            translate("results.indicator", lang): frame["indicator"],
+            translate("results.step", lang): [
+                f"{a} → {b}" for a, b in zip(frame["current"], frame["to_stage"], strict=True)
+            ],
+            translate("results.recommendation", lang): frame["text"],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", row_height=70)
+
+
+def render_results_page() -> None:
+    lang = current_language()
+    opened = opened_assessment(lang)
+    if opened is None:
+        return
+    q, info, store = opened.questionnaire, opened.info, get_store()
+    st.title(f"{translate('nav.results', lang)}: {country_name(info.country, lang)} · {info.round}")
+    methods = ["median", "mean", "minimum"]
+    method = st.segmented_control(
+        translate("results.aggregation", lang),
+        methods,
+        default=q.scoring.aggregation,
+        format_func=lambda m: translate(f"aggregation.{m}", lang),
+        key="aggregation",
+        required=True,
+    )
+    respondents = store.answers(info.id)
+    scores = score(q, respondents, store.consensus(info.id), method)
+    targets = store.targets(info.id)
+    render_headline(q, scores, len(respondents), lang)
+    if scores.index is None:
+        st.info(translate("results.no_answers", lang))
+        return
+    st.dataframe(pillar_table(q, scores, targets, lang), hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    with left:
+        render_radar(opened, scores, targets, lang)
+    with right:
+        render_drilldown(q, scores, targets, lang)
+    render_divergence(q, scores, lang)
+    render_targets_form(opened, targets, lang)
+    render_recommendations(q, scores, targets, lang)
