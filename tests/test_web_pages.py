@@ -1,0 +1,207 @@
+"""The assessment pages through AppTest: create, answer, switch pillars, reload, results, consensus."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.answers import Answer
+from assessment.loader import load_questionnaire
+from assessment.store import Store
+from assessment.store.database import default_url
+from tests.conftest import NATIONAL, ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_database(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "data"))
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def choice_key(a: str, r: str, indicator: str) -> str:
+    return f"ans:{a}:{r}:{indicator}:choice"
+
+
+def create_and_register(lang: str = "en", group: str = "government", name: str = "Ana") -> AppTest:
+    at = open_app(lang=lang)
+    at.selectbox(key="new_country").select("CR")
+    at.selectbox(key="new_language").select(lang)
+    at.button[0].click().run()
+    at.text_input(key="respondent_name").input(name)
+    at.text_input(key="respondent_org").input("Ministerio")
+    at.selectbox(key="respondent_group").select(group)
+    at.button[-1].click().run()
+    assert not at.exception
+    return at
+
+
+def test_create_an_assessment_and_register(tmp_path):
+    at = create_and_register()
+    assert at.title[0].value == "Costa Rica · 2026"
+    assert at.query_params["a"] == "1"
+    assert at.query_params["r"] == "1"
+    assert at.query_params["p"] == "strategy"
+    store = Store(default_url())
+    (info,) = store.assessments()
+    assert (info.country, info.round, info.language) == ("CR", "2026", "en")
+    assert store.respondents(info.id)[0].name == "Ana"
+
+
+def test_an_answer_is_saved_at_once_and_survives_a_pillar_switch_and_a_reload():
+    at = create_and_register()
+    key = choice_key("1", "1", "strategy.national-strategy")
+    at.radio(key=key).set_value(3).run()
+    assert any("Saved at" in c.value for c in at.caption)
+    assert Store(default_url()).respondent_answers(1, 1)["strategy.national-strategy"].stage == 3
+
+    at.radio(key="pillar:1:1").set_value("csirt").run()
+    assert at.query_params["p"] == "csirt"
+    assert key not in [r.key for r in at.radio]
+    at.radio(key="pillar:1:1").set_value("strategy").run()
+    assert at.radio(key=key).value == 3
+
+    reloaded = open_page(answer_script, lang="en", a="1", r="1", p="strategy")
+    assert reloaded.radio(key=key).value == 3
+    assert reloaded.radio(key="pillar:1:1").value == "strategy"
+
+
+def test_checklist_evidence_and_notes_without_a_stage():
+    at = create_and_register()
+    at.radio(key="pillar:1:1").set_value("csirt").run()
+    at.radio(key=choice_key("1", "1", "csirt.services")).set_value("checklist").run()
+    for item in ("incident-handling", "alerts-warnings"):
+        at.checkbox(key=f"ans:1:1:csirt.services:items:{item}").check().run()
+    at.text_area(key="ans:1:1:csirt.exercises:evidence").input("Exercise report 2025").run()
+    answers = Store(default_url()).respondent_answers(1, 1)
+    assert answers["csirt.services"].items == {"incident-handling", "alerts-warnings"}
+    assert answers["csirt.exercises"].evidence == "Exercise report 2025"
+    assert answers["csirt.exercises"].stage is None
+    reloaded = open_page(answer_script, lang="en", a="1", r="1", p="csirt")
+    assert reloaded.checkbox(key="ans:1:1:csirt.services:items:alerts-warnings").value is True
+    assert reloaded.text_area(key="ans:1:1:csirt.exercises:evidence").value == "Exercise report 2025"
+
+
+def test_progress_counts_answers():
+    at = create_and_register()
+    at.radio(key=choice_key("1", "1", "strategy.lead-body")).set_value("na").run()
+    at.radio(key=choice_key("1", "1", "strategy.national-strategy")).set_value(2).run()
+    assert at.get("progress")[0].proto.text == "2 of 38 indicators answered"
+    assert at.radio(key="pillar:1:1").options[0].endswith("(2/7)")
+
+
+def test_spanish_interface_and_content():
+    at = create_and_register(lang="es")
+    assert at.radio(key="pillar:1:1").label == "Pilar"
+    options = at.radio(key=choice_key("1", "1", "strategy.national-strategy")).options
+    assert options[0].startswith("**1 · Inicial**")
+    assert options[-2:] == ["No aplica", "No sé"]
+
+
+def answer_directly(stages: dict[str, int], group: str, name: str) -> None:
+    store = Store(default_url())
+    q = load_questionnaire(NATIONAL).questionnaire
+    info = store.assessments()[0] if store.assessments() else store.create_assessment("CR", "2026", q, "en", actor="t")
+    person = store.add_respondent(info.id, name, "Org", group, questionnaire=q, actor="t")
+    for indicator, stage in stages.items():
+        store.save_answer(info.id, person.id, indicator, Answer(stage=stage), questionnaire=q, actor="t")
+
+
+def answer_script():
+    from assessment.web.answer import render_answer_page
+
+    render_answer_page()
+
+
+def results_script():
+    from assessment.web.results import render_results_page
+
+    render_results_page()
+
+
+def consensus_script():
+    from assessment.web.consensus import render_consensus_page
+
+    render_consensus_page()
+
+
+def open_page(script, **params: str) -> AppTest:
+    at = AppTest.from_function(script, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_results_without_answers_say_so():
+    answer_directly({}, "government", "Ana")
+    at = open_page(results_script, lang="en", a="1")
+    assert not at.exception
+    assert at.metric[0].value == "–"
+    assert "no answers yet" in at.info[0].value
+
+
+def test_results_show_index_radar_divergence_and_recommendations():
+    answer_directly({"strategy.national-strategy": 4, "strategy.lead-body": 3}, "government", "Ana")
+    at = open_page(results_script, lang="en", a="1")
+    assert not at.exception
+    # strategy: (3×1.5 + 2×1.5)/3 → weighted mean of scores 75 and 50 = 62.5; the only scored pillar.
+    assert at.metric[0].value == "62.5"
+    assert at.metric[1].value == "Advanced"
+    assert len(at.get("plotly_chart")) == 2
+    assert "do not diverge" in at.caption[0].value
+
+    answer_directly({"strategy.national-strategy": 1}, "civil-society", "Luis")
+    at = open_page(results_script, lang="en", a="1")
+    divergence = at.dataframe[1].value
+    assert list(divergence["Indicator"]) == ["National cybersecurity strategy"]
+    assert list(divergence["Spread"]) == [3]
+    at.multiselect(key="radar_groups").select("civil-society").run()
+    assert not at.exception
+
+    at.selectbox(key="target_default").select(4)
+    at.button[0].click().run()  # the targets form's only button: submit
+    assert Store(default_url()).targets(1).default == 4
+    roadmap = at.dataframe[-1].value
+    assert roadmap["#"].tolist()[:1] == [1]
+    assert set(roadmap["Phase"]) <= {"Now", "Next", "Later"}
+
+
+def test_results_follow_the_aggregation_choice():
+    answer_directly({"strategy.national-strategy": 5}, "government", "Ana")
+    answer_directly({"strategy.national-strategy": 1}, "civil-society", "Luis")
+    at = open_page(results_script, lang="en", a="1")
+    assert at.metric[0].value == "0.0"  # lower median of 1 and 5 is 1
+    at.segmented_control(key="aggregation").set_value("mean").run()
+    assert at.metric[0].value == "50.0"  # mean 3
+
+
+def test_consensus_overrides_the_results():
+    answer_directly({"strategy.national-strategy": 5}, "government", "Ana")
+    answer_directly({"strategy.national-strategy": 1}, "civil-society", "Luis")
+    at = open_page(consensus_script, lang="es", a="1")
+    assert not at.exception
+    side_by_side = at.dataframe[0].value
+    assert list(side_by_side["Participante"]) == ["Ana", "Luis"]
+    at.toggle(key="only_divergent").set_value(True).run()
+    assert len(at.dataframe) == 1
+    at.selectbox(key="consensus_value:strategy.national-strategy").select(3)
+    at.text_area(key="consensus_rationale:strategy.national-strategy").input("Acordado en el taller")
+    at.button[0].click().run()
+    settled = Store(default_url()).consensus(1)["strategy.national-strategy"]
+    assert (settled.stage, settled.rationale) == (3, "Acordado en el taller")
+    assert open_page(results_script, lang="en", a="1").metric[0].value == "50.0"
+
+
+def test_unknown_assessment_in_the_url():
+    at = open_page(results_script, lang="en", a="42")
+    assert "no assessment number 42" in at.warning[0].value
+    at = open_page(results_script, lang="en")
+    assert "Choose an assessment" in at.info[0].value
