@@ -107,7 +107,7 @@ def test_invalid_answers_are_refused_and_nothing_is_written(store, national, ope
 
 
 def test_answer_for_a_respondent_of_another_assessment_is_refused(store, national, opened):
-    info, person = opened
+    _, person = opened
     other = store.create_assessment("PA", "2026", national, "es", actor="t")
     with pytest.raises(AssessmentError, match="no respondent"):
         store.save_answer(other.id, person.id, "strategy.lead-body", Answer(stage=2), questionnaire=national, actor="a")
@@ -160,10 +160,15 @@ def test_the_audit_log_is_append_only(store, opened, statement):
 def test_a_failed_transaction_leaves_nothing(store, national, opened):
     info, person = opened
     store.save_answer(info.id, person.id, "strategy.lead-body", Answer(stage=2), questionnaire=national, actor="a")
-    with pytest.raises(RuntimeError), store._write() as session:
-        session.execute(text("DELETE FROM answers"))
-        session.execute(text("INSERT INTO targets (assessment_id, scope, ref, stage) VALUES (:a, 'default', '', 3)"),
-                        {"a": info.id})  # fmt: skip
-        raise RuntimeError("crash in the middle")
+
+    def crash_in_the_middle() -> None:
+        with store._write() as session:
+            session.execute(text("DELETE FROM answers"))
+            session.execute(text("INSERT INTO targets (assessment_id, scope, ref, stage) VALUES (:a, 'default', '', 3)"),
+                            {"a": info.id})  # fmt: skip
+            raise RuntimeError("crash in the middle")
+
+    with pytest.raises(RuntimeError):
+        crash_in_the_middle()
     assert store.targets(info.id) == Targets()
     assert store.respondent_answers(info.id, person.id)["strategy.lead-body"].stage == 2
