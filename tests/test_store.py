@@ -164,8 +164,8 @@ def test_a_failed_transaction_leaves_nothing(store, national, opened):
     def crash_in_the_middle() -> None:
         with store._write() as session:
             session.execute(text("DELETE FROM answers"))
-            session.execute(text("INSERT INTO targets (assessment_id, scope, ref, stage) VALUES (:a, 'default', '', 3)"),
-                            {"a": info.id})  # fmt: skip
+            insert = "INSERT INTO targets (assessment_id, scope, ref, stage) VALUES (:a, 'default', '', 3)"
+            session.execute(text(insert), {"a": info.id})
             raise RuntimeError("crash in the middle")
 
     with pytest.raises(RuntimeError):
