@@ -22,9 +22,22 @@ class Series:
     dashed: bool = False
 
 
+def axis_label(text: str, width: int = 22) -> str:
+    """A label safe for Plotly's text markup (which knows a few HTML tags), wrapped onto short lines."""
+    words = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split()
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def radar(axes: Sequence[str], series: Sequence[Series], title: str = "") -> go.Figure:
     """A closed radar of 0-100 values; an unknown value is drawn at the centre and marked in the hover."""
     figure = go.Figure()
+    axes = [axis_label(a) for a in axes]
     closed_axes = [*axes, axes[0]]
     for n, line in enumerate(series):
         values = [0.0 if v is None else v for v in line.values]
@@ -33,7 +46,7 @@ def radar(axes: Sequence[str], series: Sequence[Series], title: str = "") -> go.
             go.Scatterpolar(
                 r=[*values, values[0]],
                 theta=closed_axes,
-                name=line.name,
+                name=axis_label(line.name, 40),
                 customdata=[*hover, hover[0]],
                 hovertemplate="%{theta}: %{customdata}<extra>%{fullData.name}</extra>",
                 line={"color": PALETTE[n % len(PALETTE)], "dash": "dash" if line.dashed else "solid", "width": 2},
@@ -45,7 +58,7 @@ def radar(axes: Sequence[str], series: Sequence[Series], title: str = "") -> go.
         title=title or None,
         polar={"radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]}},
         legend={"orientation": "h", "y": -0.15},
-        margin={"l": 60, "r": 60, "t": 40 if title else 20, "b": 40},
+        margin={"l": 110, "r": 110, "t": 50 if title else 40, "b": 40},
         height=480,
     )
     return figure
@@ -53,6 +66,8 @@ def radar(axes: Sequence[str], series: Sequence[Series], title: str = "") -> go.
 
 def indicator_bars(labels: Sequence[str], scores: Sequence[float | None], targets: Mapping[str, float]) -> go.Figure:
     """One pillar's indicators as horizontal bars (0-100), with each indicator's target as a marker."""
+    labels = [axis_label(label, 40) for label in labels]
+    targets = {axis_label(k, 40): v for k, v in targets.items()}
     shown = [0.0 if s is None else s for s in scores]
     figure = go.Figure(
         go.Bar(

@@ -14,11 +14,28 @@ from tests.conftest import ROOT, TINY
 APP = str(ROOT / "app.py")
 
 
+def browse_script():
+    from assessment.web.app import render_language_picker
+    from assessment.web.browse import render_browse_page
+
+    render_language_picker()
+    render_browse_page()
+
+
 def start(lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_function(browse_script, default_timeout=30)
     if lang:
         at.query_params["lang"] = lang
     return at.run()
+
+
+def test_the_app_opens_on_the_assessments_page_with_every_page_in_the_menu():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert at.title[0].value == "Assessments"
+    spanish = AppTest.from_file(APP, default_timeout=30)
+    spanish.query_params["lang"] = "es"
+    assert spanish.run().title[0].value == "Evaluaciones"
 
 
 def test_page_lists_the_national_questionnaire_in_english():

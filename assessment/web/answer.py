@@ -19,7 +19,7 @@ from ..model import Indicator, Questionnaire
 from ..store import RespondentInfo
 from .context import Opened, get_store, opened_assessment, opened_respondent
 from .safe import md_escape
-from .state import current_language
+from .state import current_language, forget_param, set_param
 
 NOT_APPLICABLE, DONT_KNOW, CHECKLIST = "na", "dk", "checklist"
 SAVE_STATUS = "answer_save_status"
@@ -27,6 +27,11 @@ SAVE_STATUS = "answer_save_status"
 
 def widget_key(opened: Opened, respondent: RespondentInfo, indicator_id: str, part: str) -> str:
     return f"ans:{opened.info.id}:{respondent.id}:{indicator_id}:{part}"
+
+
+def block_key(indicator_id: str) -> str:
+    """The key of an indicator's block; Streamlit turns it into the CSS class `st-key-<key>`."""
+    return "indicator-" + indicator_id.replace(".", "-")
 
 
 def answer_from_widgets(indicator: Indicator, keys: dict[str, str]) -> Answer | None:
@@ -104,7 +109,7 @@ def render_indicator(
             ("choice", "items", "evidence", "links", "comment", "review")}  # fmt: skip
     callback = {"on_change": save_indicator, "args": (opened, respondent, indicator, keys)}
     stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
-    with st.container(border=True):
+    with st.container(border=True, key=block_key(indicator.id)):
         st.markdown(f"#### {md_escape(q.text(indicator.title, lang))}")
         st.markdown(md_escape(q.text(indicator.question, lang)))
         special = {
@@ -169,7 +174,7 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
             key="pick_respondent",
         )
         if st.button(translate("answer.continue", lang), key="continue_respondent"):
-            st.query_params["r"] = str(chosen)
+            set_param("r", str(chosen))
             st.rerun()
     with st.form("new_respondent"):
         st.subheader(translate("answer.new_respondent", lang))
@@ -184,7 +189,7 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
             except AssessmentError as exc:
                 st.error(str(exc))
                 return
-            st.query_params["r"] = str(person.id)
+            set_param("r", str(person.id))
             st.rerun()
 
 
@@ -220,7 +225,7 @@ def render_answer_page() -> None:
                   organisation=md_escape(respondent.organisation), group=q.text(group.name, lang) if group else "")
     )  # fmt: skip
     if change.button(translate("answer.change_respondent", lang), key="change_respondent"):
-        del st.query_params["r"]
+        forget_param("r")
         st.rerun()
 
     store = get_store()
@@ -238,12 +243,14 @@ def render_answer_page() -> None:
     pillar_id = st.radio(
         translate("answer.pillar", lang),
         pillar_ids,
-        format_func=lambda p: f"{q.text(q.pillar(p).name, lang)} ({progress[p][0]}/{progress[p][1]})",
+        format_func=lambda p: q.text(q.pillar(p).name, lang),
         key=pillar_key,
         horizontal=True,
         on_change=on_pillar_change,
         args=(pillar_key,),
     )
+    # Progress stays out of the radio's labels: changing labels would make Streamlit redraw the radio.
+    st.caption(" · ".join(f"{q.text(q.pillar(p).name, lang)} {d}/{t}" for p, (d, t) in progress.items()))
     if st.query_params.get("p") != pillar_id:
         st.query_params["p"] = pillar_id
     pillar = q.pillar(pillar_id)

@@ -18,6 +18,7 @@ from ..loader import Catalog, load_catalog
 from ..model import Questionnaire
 from ..store import AssessmentInfo, RespondentInfo, Store
 from ..store.database import default_url
+from .state import url_param
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,7 +42,7 @@ def get_catalog() -> Catalog:
 
 
 def url_int(name: str) -> int | None:
-    value = st.query_params.get(name)
+    value = url_param(name)
     return int(value) if value is not None and value.isdigit() else None
 
 

@@ -34,7 +34,7 @@ def stage_score(q: Questionnaire, stage: int | None) -> float | None:
 
 
 def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: str) -> None:
-    cols = st.columns(5)
+    cols = st.columns([1, 1.6, 1, 1, 1])
     cols[0].metric(translate("results.index", lang), "–" if scores.index is None else f"{scores.index:.1f}")
     tier = "–" if scores.index is None else q.text(q.tier_for(scores.index).name, lang)
     cols[1].metric(translate("results.tier", lang), tier)
@@ -49,7 +49,7 @@ def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) 
             {
                 translate("results.pillar", lang): q.text(q.pillar(p.pillar_id).name, lang),
                 translate("results.stage", lang): stage_label(q, p.stage, lang),
-                translate("results.score", lang): None if p.score is None else round(p.score, 1),
+                translate("results.score", lang): "–" if p.score is None else f"{p.score:.1f}",
                 translate("results.target", lang): stage_label(q, targets.for_pillar(p.pillar_id), lang),
                 translate("results.answered", lang): f"{p.answered}/{p.applicable}",
                 translate("results.confidence", lang): f"{100 * p.confidence:.0f}%",
@@ -70,7 +70,11 @@ def render_radar(opened: Opened, scores: Scores, targets: Targets, lang: str) ->
     groups = score_by_group(q, respondents, scores.aggregation)
     names = {g: q.text(q.groups[g].name, lang) for g in groups}
     shown = st.multiselect(
-        translate("results.show_groups", lang), list(groups), format_func=names.get, key="radar_groups"
+        translate("results.show_groups", lang),
+        list(groups),
+        format_func=names.get,
+        key="radar_groups",
+        placeholder=translate("results.choose_groups", lang),
     )
     for group in shown:
         series.append(Series(names[group], [p.score for p in groups[group].pillars]))

@@ -1,4 +1,9 @@
-"""What the interface remembers between reruns, kept in the URL so a reload resumes there."""
+"""What the interface remembers between reruns, kept in the URL so a reload resumes there.
+
+Streamlit's navigation menu drops query parameters when it switches page, so each
+parameter is also remembered in the session and written back into the URL of the
+page the person lands on.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,42 @@ import streamlit as st
 
 from ..i18n import languages
 
+REMEMBERED = ("lang", "a", "r")
+
+
+def url_param(name: str) -> str | None:
+    """A parameter from the URL, else the one remembered for this session (and put back in the URL)."""
+    slot = f"url:{name}"
+    value = st.query_params.get(name)
+    if value is not None:
+        st.session_state[slot] = value
+        return value
+    value = st.session_state.get(slot)
+    if value is not None and name in REMEMBERED:
+        st.query_params[name] = value
+        return value
+    return None
+
+
+def set_param(name: str, value: str) -> None:
+    st.query_params[name] = value
+    st.session_state[f"url:{name}"] = value
+
+
+def forget_param(name: str) -> None:
+    st.session_state.pop(f"url:{name}", None)
+    if name in st.query_params:
+        del st.query_params[name]
+
 
 def current_language() -> str:
-    """The interface language: from the URL (`?lang=es`), else English."""
-    code = st.query_params.get("lang", "en")
+    """The interface language: from the URL (`?lang=es`), else the session's, else English."""
+    code = url_param("lang") or "en"
     return code if code in languages() else "en"
 
 
 def set_language(code: str) -> None:
-    st.query_params["lang"] = code
+    set_param("lang", code)
 
 
 def keep_params(**values: object) -> dict[str, str]:

@@ -1,0 +1,48 @@
+"""Browser journeys: a real server per test, Debian's Chromium, screenshots kept as artifacts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.harness import ROOT, AppServer, chromium, chromium_path
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if chromium_path() is None:
+        pytest.fail("Chromium is not installed: run `make test` as root, or `apt-get install chromium`")
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def server(tmp_path):
+    app = AppServer(tmp_path / "data")
+    app.start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-419")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

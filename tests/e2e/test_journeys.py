@@ -1,0 +1,126 @@
+"""A newcomer's journey in Spanish, and a second respondent who disagrees, in a real browser."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from assessment.answers import Answer
+from assessment.loader import load_questionnaire
+from assessment.store import Store
+from tests.conftest import NATIONAL
+from tests.e2e.harness import choose, fill, indicator_block, pick_stage, stage_checked, wait_idle
+
+STRATEGY_STAGES = {
+    "strategy.national-strategy": "3 · ",
+    "strategy.lead-body": "2 · ",
+    "strategy.rights-and-openness": "No aplica",
+    "strategy.emerging-technologies": "1 · ",
+    "strategy.crisis-management": "2 · ",
+    "strategy.defence-national-security": "No sé",
+}
+
+
+def answer_strategy_pillar(page) -> None:
+    for indicator, option in STRATEGY_STAGES.items():
+        pick_stage(page, indicator, option)
+        indicator_block(page, indicator).get_by_text("Guardado a las").wait_for()
+    plan = indicator_block(page, "strategy.implementation-plan")
+    pick_stage(page, "strategy.implementation-plan", "Responder con la lista")
+    plan.locator('[data-testid="stCheckbox"]').first.wait_for()
+    for n in range(2):
+        plan.locator('[data-testid="stCheckbox"] label').nth(n).click()
+        wait_idle(page)
+
+
+def check_strategy_answers(page) -> None:
+    page.get_by_text("6 de 38 indicadores respondidos").wait_for()  # "don't know" is not an answer
+    wait_idle(page)
+    for indicator, option in STRATEGY_STAGES.items():
+        assert stage_checked(page, indicator, option), indicator
+    boxes = indicator_block(page, "strategy.implementation-plan").locator('[data-testid="stCheckbox"] input')
+    expect(boxes.nth(1)).to_be_checked()
+    assert [boxes.nth(n).is_checked() for n in range(3)] == [True, True, False]
+
+
+def test_newcomer_answers_a_pillar_in_spanish_and_loses_nothing(server, page, artifacts):
+    page.goto(f"{server.url}/?lang=es")
+    page.get_by_text("Crear una evaluación").wait_for()
+    wait_idle(page)
+    choose(page, "País", "Costa Rica")
+    page.get_by_role("button", name="Crear y comenzar a responder").click()
+    page.get_by_text("Soy un nuevo participante").wait_for()
+    fill(page, "Su nombre", "Ana Ruiz", in_form=True)
+    fill(page, "Su organización", "Ministerio de Ciencia", in_form=True)
+    page.get_by_role("button", name="Comenzar a responder").click()
+    page.get_by_text("Responde").first.wait_for()
+    wait_idle(page)
+    assert "a=1" in page.url
+    assert "r=1" in page.url
+
+    answer_strategy_pillar(page)
+    # Also a note on an unanswered indicator of another pillar: kept although no stage is chosen.
+    page.get_by_text("Capacidad de CSIRT y respuesta a incidentes").first.click()
+    wait_idle(page)
+    exercises = indicator_block(page, "csirt.exercises")
+    exercises.get_by_text("Evidencia y comentarios").click()
+    field = exercises.get_by_label("Comentario")
+    field.fill("Ejercicio nacional previsto para marzo")
+    field.blur()
+    exercises.get_by_text("Guardado a las").wait_for()
+    answered_url = page.url
+
+    page.reload()
+    expect(indicator_block(page, "csirt.exercises").get_by_label("Comentario")).to_have_value(
+        "Ejercicio nacional previsto para marzo"
+    )
+    page.goto(answered_url.replace("p=csirt", "p=strategy"))
+    wait_idle(page)
+    check_strategy_answers(page)
+
+    server.stop(hard=True)  # the server dies; a new one starts on the same database
+    server.start()
+    page.goto(answered_url.replace("p=csirt", "p=strategy"))
+    wait_idle(page)
+    check_strategy_answers(page)
+
+    page.get_by_role("link", name="Resultados").click()
+    page.locator(".js-plotly-plot").first.wait_for()
+    wait_idle(page)
+    page.get_by_text("Índice").first.wait_for()
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    wait_idle(page)
+    page.screenshot(path=str(artifacts / "results-es.png"))
+    assert page.locator(".js-plotly-plot").count() == 2
+
+
+def test_a_second_respondent_disagrees_and_the_divergence_shows(server, page, artifacts):
+    store = Store(f"sqlite:///{server.data_dir / 'assessment.db'}")
+    q = load_questionnaire(NATIONAL).questionnaire
+    info = store.create_assessment("JM", "2026", q, "es", actor="setup")
+    first = store.add_respondent(info.id, "Ana", "Gobierno digital", "government", questionnaire=q, actor="setup")
+    store.save_answer(info.id, first.id, "strategy.national-strategy", Answer(stage=4), questionnaire=q, actor="a")
+
+    page.goto(f"{server.url}/answer?lang=es&a={info.id}")
+    page.get_by_text("Soy un nuevo participante").wait_for()
+    wait_idle(page)
+    fill(page, "Su nombre", "Luis Pérez", in_form=True)
+    fill(page, "Su organización", "Fundación Datos", in_form=True)
+    choose(page, "Grupo de actores que representa", "Sociedad civil")
+    page.get_by_role("button", name="Comenzar a responder").click()
+    page.get_by_text("Responde").first.wait_for()
+    wait_idle(page)
+    pick_stage(page, "strategy.national-strategy", "1 · ")
+    indicator_block(page, "strategy.national-strategy").get_by_text("Guardado a las").wait_for()
+
+    page.goto(f"{server.url}/results?lang=es&a={info.id}")
+    page.get_by_text("Dónde difieren los participantes").wait_for()
+    wait_idle(page)
+    divergence = page.locator('[data-testid="stDataFrame"]').nth(1)
+    divergence.wait_for()
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    wait_idle(page)
+    page.screenshot(path=str(artifacts / "results-divergence-es.png"))
+    assert page.get_by_text("Los participantes no difieren").count() == 0
+    people = store.answers(info.id)
+    assert [p.group for p in people] == ["government", "civil-society"]
+    assert people[1].answers["strategy.national-strategy"].stage == 1
