@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint bench validate schema clean
+.PHONY: run test lint bench validate schema clean system-packages
 
 $(BIN)/python:
 	sh scripts/make-venv.sh $(VENV)
@@ -21,8 +21,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.runtime
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
+## system-packages: Debian packages the tests need (Chromium), through apt-get when root
+system-packages:
+	sh scripts/install-system-packages.sh
+
 ## test: install everything the tests need, then lint, validate the questionnaires and run the whole suite
-test: $(VENV)/.dev
+test: $(VENV)/.dev system-packages
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m assessment validate questionnaires
@@ -33,7 +37,7 @@ lint: $(VENV)/.dev
 	$(BIN)/python -m ruff format --check .
 
 ## bench: print the performance figures
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev system-packages
 	$(BIN)/python -m bench
 
 ## validate: check every questionnaire under questionnaires/

@@ -7,7 +7,7 @@ the database, whichever page or script calls it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -73,16 +73,26 @@ def _respondent_info(row: RespondentRow) -> RespondentInfo:
     return RespondentInfo(row.id, row.assessment_id, row.name, row.organisation, row.group_id)
 
 
-def _answer_from_row(row: AnswerRow) -> Answer:
+def _answer(columns: Sequence) -> Answer:
+    """An answer from its stored columns, in the order of `ANSWER_COLUMNS`."""
+    status, stage, items, evidence, links, comment, review = columns
     return Answer(
-        status=Status(row.status),
-        stage=row.stage,
-        items=None if row.items is None else frozenset(row.items),
-        evidence=row.evidence,
-        links=tuple(row.links or ()),
-        comment=row.comment,
-        review=row.review,
+        status=Status(status),
+        stage=stage,
+        items=None if items is None else frozenset(items),
+        evidence=evidence,
+        links=tuple(links or ()),
+        comment=comment,
+        review=review,
     )
+
+
+ANSWER_COLUMNS = (AnswerRow.status, AnswerRow.stage, AnswerRow.items, AnswerRow.evidence, AnswerRow.links,
+                  AnswerRow.comment, AnswerRow.review)  # fmt: skip
+
+
+def _answer_from_row(row: AnswerRow) -> Answer:
+    return _answer((row.status, row.stage, row.items, row.evidence, row.links, row.comment, row.review))
 
 
 def answer_as_dict(answer: Answer) -> dict:
@@ -246,13 +256,19 @@ class Store:
     def answers(self, assessment_id: int) -> tuple[Respondent, ...]:
         """Every respondent of the assessment with their answers, in the engine's types."""
         with self._read() as session:
-            people = session.scalars(
-                select(RespondentRow).where(RespondentRow.assessment_id == assessment_id).order_by(RespondentRow.id)
+            people = session.execute(
+                select(RespondentRow.id, RespondentRow.group_id, RespondentRow.name, RespondentRow.organisation)
+                .where(RespondentRow.assessment_id == assessment_id)
+                .order_by(RespondentRow.id)
             ).all()
-            rows = session.scalars(select(AnswerRow).where(AnswerRow.assessment_id == assessment_id)).all()
+            rows = session.execute(
+                select(AnswerRow.respondent_id, AnswerRow.indicator_id, *ANSWER_COLUMNS).where(
+                    AnswerRow.assessment_id == assessment_id
+                )
+            ).all()
         by_respondent: dict[int, dict[str, Answer]] = {p.id: {} for p in people}
-        for row in rows:
-            by_respondent[row.respondent_id][row.indicator_id] = _answer_from_row(row)
+        for respondent_id, indicator_id, *fields in rows:
+            by_respondent[respondent_id][indicator_id] = _answer(fields)
         return tuple(Respondent(str(p.id), p.group_id, by_respondent[p.id], p.name, p.organisation) for p in people)
 
     def respondent_answers(self, assessment_id: int, respondent_id: int) -> dict[str, Answer]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from ..answers import Targets
+from ..answers import Respondent, Targets
 from ..charts import Series, indicator_bars, radar
 from ..countries import country_name
 from ..errors import AssessmentError
@@ -59,9 +60,21 @@ def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) 
     )
 
 
-def render_radar(opened: Opened, scores: Scores, targets: Targets, lang: str) -> None:
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached_radar(axes: list[str], series: list[Series]) -> go.Figure:
+    """Building a Plotly figure costs tens of milliseconds: reruns with the same data reuse it."""
+    return radar(axes, series)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached_bars(labels: list[str], values: list[float | None], goal: dict[str, float]) -> go.Figure:
+    return indicator_bars(labels, values, goal)
+
+
+def render_radar(
+    opened: Opened, scores: Scores, respondents: tuple[Respondent, ...], targets: Targets, lang: str
+) -> None:
     q = opened.questionnaire
-    respondents = get_store().answers(opened.info.id)
     axes = [q.text(p.name, lang) for p in q.pillars]
     series = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
     target_values = [stage_score(q, targets.for_pillar(p.id)) for p in q.pillars]
@@ -78,7 +91,7 @@ def render_radar(opened: Opened, scores: Scores, targets: Targets, lang: str) ->
     )
     for group in shown:
         series.append(Series(names[group], [p.score for p in groups[group].pillars]))
-    st.plotly_chart(radar(axes, series), key="pillar_radar", config={"displaylogo": False})
+    st.plotly_chart(cached_radar(axes, series), key="pillar_radar", config={"displaylogo": False})
 
 
 def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> None:
@@ -96,7 +109,7 @@ def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: s
         for i in pillar.indicators
         if (v := stage_score(q, targets.for_indicator(i.id, pillar.id))) is not None
     }
-    st.plotly_chart(indicator_bars(labels, values, goal), key="indicator_bars", config={"displaylogo": False})
+    st.plotly_chart(cached_bars(labels, values, goal), key="indicator_bars", config={"displaylogo": False})
 
 
 def render_divergence(q: Questionnaire, scores: Scores, lang: str) -> None:
@@ -207,7 +220,7 @@ def render_results_page() -> None:
     st.dataframe(pillar_table(q, scores, targets, lang), hide_index=True, width="stretch")
     left, right = st.columns(2)
     with left:
-        render_radar(opened, scores, targets, lang)
+        render_radar(opened, scores, respondents, targets, lang)
     with right:
         render_drilldown(q, scores, targets, lang)
     render_divergence(q, scores, lang)

@@ -176,5 +176,7 @@ _CLICK_TO_SAVED_JS = """
 def click_to_saved(page: Page, indicator_id: str, option_text: str, saved_text: str) -> float:
     """Seconds, measured in the page, from clicking a stage of an unanswered indicator to its saved state."""
     selector = ".st-key-indicator-" + indicator_id.replace(".", "-")
-    page.locator(selector).scroll_into_view_if_needed()
+    option = page.locator(selector).locator('[data-testid="stRadio"] label').filter(has_text=option_text).first
+    option.wait_for()
+    option.scroll_into_view_if_needed()
     return page.evaluate(_CLICK_TO_SAVED_JS, [selector, option_text, saved_text])

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Debian packages the tests need beyond Python: Chromium for the browser journeys.
+# Installed through apt-get when run as root; otherwise say what is missing.
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing fonts-dejavu-core
+else
+    echo "missing Debian packages:$missing (install them with: sudo apt-get install$missing)" >&2
+    exit 1
+fi
