@@ -75,3 +75,13 @@ def test_readme_opens_with_the_two_commands():
     assert commands[:2] == ["make run", "make test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    settings: set[str] = set()
+    for path in (ROOT / "assessment").rglob("*.py"):
+        settings |= set(re.findall(r"os\.environ\.get\(\"([A-Z_]+)\"", path.read_text(encoding="utf-8")))
+    assert settings >= {"DATABASE_URL", "ASSESSMENT_DATA_DIR", "ASSESSMENT_QUESTIONNAIRES"}
+    undocumented = {name for name in settings if f"| `{name}` |" not in readme}
+    assert not undocumented, f"settings missing from the README table: {sorted(undocumented)}"

@@ -205,3 +205,17 @@ def test_unknown_assessment_in_the_url():
     assert "no assessment number 42" in at.warning[0].value
     at = open_page(results_script, lang="en")
     assert "Choose an assessment" in at.info[0].value
+
+
+def test_user_text_is_shown_as_text_not_markup():
+    store = Store(default_url())
+    q = load_questionnaire(NATIONAL).questionnaire
+    info = store.create_assessment("CR", "**2026** <b>x</b>", q, "en", actor="t")
+    person = store.add_respondent(info.id, "<img src=x onerror=alert(1)>", "[org](javascript:x)", "government",
+                                  questionnaire=q, actor="t")  # fmt: skip
+    at = open_page(answer_script, lang="en", a=str(info.id), r=str(person.id))
+    assert not at.exception
+    assert at.title[0].value == "Costa Rica · \\*\\*2026\\*\\* \\<b\\>x\\</b\\>"
+    said = at.markdown[0].value
+    assert "\\<img src=x onerror=alert\\(1\\)\\>" in said
+    assert "\\[org\\]\\(javascript\\:x\\)" in said

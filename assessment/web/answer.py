@@ -212,8 +212,8 @@ def render_answer_page() -> None:
     if opened is None:
         return
     q, info = opened.questionnaire, opened.info
-    st.title(f"{country_name(info.country, lang)} · {info.round}")
-    st.caption(f"{q.text(q.title, lang)} · {q.version}")
+    st.title(f"{country_name(info.country, lang)} · {md_escape(info.round)}")
+    st.caption(md_escape(f"{q.text(q.title, lang)} · {q.version}"))
     respondent = opened_respondent(opened)
     if respondent is None:
         render_respondent_picker(opened, lang)

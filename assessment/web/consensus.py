@@ -13,6 +13,7 @@ from ..model import Indicator, Questionnaire
 from ..scoring import answer_stage, score
 from .context import Opened, get_store, opened_assessment
 from .results import stage_label
+from .safe import md_escape
 from .state import current_language
 
 NONE, NOT_APPLICABLE = "none", "na"
@@ -86,7 +87,7 @@ def render_consensus_page() -> None:
     if opened is None:
         return
     q, info, store = opened.questionnaire, opened.info, get_store()
-    st.title(f"{translate('nav.consensus', lang)}: {country_name(info.country, lang)} · {info.round}")
+    st.title(f"{translate('nav.consensus', lang)}: {country_name(info.country, lang)} · {md_escape(info.round)}")
     st.caption(translate("consensus.intro", lang))
     people = store.answers(info.id)
     settled = store.consensus(info.id)
@@ -105,7 +106,7 @@ def render_consensus_page() -> None:
             continue
         shown += 1
         with st.container(border=True):
-            st.markdown(f"#### {q.text(indicator.title, lang)}")
+            st.markdown(f"#### {md_escape(q.text(indicator.title, lang))}")
             st.caption(
                 translate("consensus.summary", lang, stage=stage_label(q, result.stage, lang), spread=result.spread)
                 + (f" · :red[{translate('consensus.divergent', lang)}]" if result.divergent else "")

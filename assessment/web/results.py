@@ -15,6 +15,7 @@ from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
 from ..scoring import Scores, score, score_by_group
 from .context import Opened, get_store, opened_assessment
+from .safe import md_escape
 from .state import current_language
 
 SAME_AS_DEFAULT = "default"
@@ -200,7 +201,7 @@ def render_results_page() -> None:
     if opened is None:
         return
     q, info, store = opened.questionnaire, opened.info, get_store()
-    st.title(f"{translate('nav.results', lang)}: {country_name(info.country, lang)} · {info.round}")
+    st.title(f"{translate('nav.results', lang)}: {country_name(info.country, lang)} · {md_escape(info.round)}")
     methods = ["median", "mean", "minimum"]
     method = st.segmented_control(
         translate("results.aggregation", lang),
