@@ -86,6 +86,7 @@ class AnswersFile(Frozen):
     country: Short | None = None
     round: Short | None = None
     language: Short | None = None
+    exported_at: Short | None = None
     respondents: list[RespondentEntry] = Field(default_factory=list, max_length=1_000)
     consensus: dict[Id, ConsensusEntry] = Field(default_factory=dict)
     targets: TargetsEntry = Field(default_factory=TargetsEntry)

@@ -16,11 +16,23 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..answers import Answer, Consensus, Respondent, Status, Targets
+from ..answers_file import AssessmentData
 from ..checks import check_answer, check_consensus, check_targets
+from ..countries import is_country_code
 from ..errors import AssessmentError
 from ..model import Questionnaire
 from .database import make_engine, migrate
-from .tables import AnswerRow, AssessmentRow, AuditRow, ConsensusRow, RespondentRow, TargetRow, now
+from .tables import (
+    AnswerRow,
+    AssessmentRow,
+    AuditRow,
+    ConsensusRow,
+    ExternalScoreRow,
+    PeerGroupRow,
+    RespondentRow,
+    TargetRow,
+    now,
+)
 
 ASSESSMENT_STATUSES = ("open", "closed")
 
@@ -44,6 +56,23 @@ class RespondentInfo:
     name: str
     organisation: str
     group: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalScore:
+    """A score published by another instrument (0-100), for one country and year."""
+
+    instrument: str
+    country: str
+    year: int
+    score: float
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PeerGroup:
+    name: str
+    countries: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,30 +169,36 @@ class Store:
     def create_assessment(
         self, country: str, round_label: str, questionnaire: Questionnaire, language: str, *, actor: str
     ) -> AssessmentInfo:
+        with self._write() as session:
+            return self._create_assessment(session, country, round_label, questionnaire, language, actor=actor)
+
+    @staticmethod
+    def _create_assessment(
+        session: Session, country: str, round_label: str, questionnaire: Questionnaire, language: str, *, actor: str
+    ) -> AssessmentInfo:
         country = country.strip().upper()
         round_label = round_label.strip()
-        if len(country) != 2 or not country.isalpha():
-            raise AssessmentError("the country must be an ISO 3166 two-letter code")
+        if len(country) != 2 or not is_country_code(country):
+            raise AssessmentError(f"'{country}' is not an ISO 3166 two-letter country code")
         if not round_label or len(round_label) > 40:
             raise AssessmentError("the round must be a label of 1 to 40 characters, such as 2026")
         if language not in questionnaire.languages:
             raise AssessmentError(f"language '{language}' is not one of {', '.join(questionnaire.languages)}")
-        with self._write() as session:
-            row = AssessmentRow(
-                country=country,
-                round=round_label,
-                questionnaire_id=questionnaire.id,
-                questionnaire_version=questionnaire.version,
-                language=language,
-                status="open",
-                created_by=actor,
-            )
-            session.add(row)
-            session.flush()
-            session.add(AuditRow(actor=actor, assessment_id=row.id, entity="assessment", key=str(row.id),
-                                 new={"country": country, "round": round_label, "questionnaire": questionnaire.id,
-                                      "version": questionnaire.version, "language": language}))  # fmt: skip
-            return _assessment_info(row)
+        row = AssessmentRow(
+            country=country,
+            round=round_label,
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            language=language,
+            status="open",
+            created_by=actor,
+        )
+        session.add(row)
+        session.flush()
+        session.add(AuditRow(actor=actor, assessment_id=row.id, entity="assessment", key=str(row.id),
+                             new={"country": country, "round": round_label, "questionnaire": questionnaire.id,
+                                  "version": questionnaire.version, "language": language}))  # fmt: skip
+        return _assessment_info(row)
 
     def assessments(self) -> list[AssessmentInfo]:
         with self._read() as session:
@@ -244,11 +279,9 @@ class Store:
                 if row is None:
                     row = AnswerRow(assessment_id=assessment_id, respondent_id=respondent_id, indicator_id=indicator_id)
                     session.add(row)
-                row.status = answer.status.value
-                row.stage = answer.stage
-                row.items = None if answer.items is None else sorted(answer.items)
-                row.evidence, row.links, row.comment = answer.evidence, list(answer.links), answer.comment
-                row.review, row.updated_at, row.updated_by = answer.review, saved_at, actor
+                for column, value in _answer_columns(answer).items():
+                    setattr(row, column, value)
+                row.updated_at, row.updated_by = saved_at, actor
             session.add(AuditRow(at=saved_at, actor=actor, assessment_id=assessment_id, entity="answer",
                                  key=f"{respondent_id}:{indicator_id}", old=old, new=new))  # fmt: skip
         return saved_at
@@ -339,10 +372,7 @@ class Store:
     def set_targets(self, assessment_id: int, targets: Targets, *, questionnaire: Questionnaire, actor: str) -> None:
         """Replace the assessment's targets as a whole."""
         check_targets(questionnaire, targets)
-        wanted = {("pillar", k): v for k, v in targets.pillars.items()}
-        wanted |= {("indicator", k): v for k, v in targets.indicators.items()}
-        if targets.default is not None:
-            wanted[("default", "")] = targets.default
+        wanted = _target_rows(targets)
         with self._write() as session:
             self._check_open(session, assessment_id)
             rows = session.scalars(select(TargetRow).where(TargetRow.assessment_id == assessment_id)).all()
@@ -367,6 +397,98 @@ class Store:
             {r.ref: r.stage for r in rows if r.scope == "indicator"},
         )
 
+    # -- whole assessments, in one transaction ------------------------------------------
+
+    def import_assessment(
+        self, data: AssessmentData, *, language: str, questionnaire: Questionnaire, actor: str
+    ) -> AssessmentInfo:
+        """Create an assessment with all its respondents, answers, consensus and targets, or nothing at all."""
+        q = questionnaire
+        respondents, consensus, targets = data.respondents, data.consensus, data.targets
+        if not data.country or not data.round:
+            raise AssessmentError("the file names no country or no round")
+        for person in respondents:
+            for indicator_id, answer in person.answers.items():
+                check_answer(q, indicator_id, person.group, answer)
+        for indicator_id, settled in consensus.items():
+            check_consensus(q, indicator_id, settled)
+        check_targets(q, targets)
+        with self._write() as session:
+            info = self._create_assessment(session, data.country, data.round, q, language, actor=actor)
+            for person in respondents:
+                if person.group not in q.groups:
+                    raise AssessmentError(f"stakeholder group '{person.group}' is not in questionnaire '{q.id}'")
+                row = RespondentRow(assessment_id=info.id, name=person.name or person.id,
+                                    organisation=person.organisation, group_id=person.group)  # fmt: skip
+                session.add(row)
+                session.flush()
+                for indicator_id, answer in person.answers.items():
+                    session.add(AnswerRow(assessment_id=info.id, respondent_id=row.id, indicator_id=indicator_id,
+                                          **_answer_columns(answer), updated_by=actor))  # fmt: skip
+            for indicator_id, settled in consensus.items():
+                session.add(ConsensusRow(assessment_id=info.id, indicator_id=indicator_id, stage=settled.stage,
+                                         not_applicable=settled.not_applicable, rationale=settled.rationale,
+                                         updated_by=actor))  # fmt: skip
+            for (scope, ref), stage in _target_rows(targets).items():
+                session.add(TargetRow(assessment_id=info.id, scope=scope, ref=ref, stage=stage))
+            session.add(AuditRow(actor=actor, assessment_id=info.id, entity="import", key=str(info.id),
+                                 new={"respondents": len(respondents), "consensus": len(consensus)}))  # fmt: skip
+            return info
+
+    # -- external indices and peer groups ---------------------------------------------
+
+    def save_external_scores(self, scores: Sequence[ExternalScore], *, actor: str) -> int:
+        """Insert or replace published scores (by instrument, country and year), all in one transaction."""
+        with self._write() as session:
+            for item in scores:
+                row = session.scalars(
+                    select(ExternalScoreRow).where(
+                        ExternalScoreRow.instrument == item.instrument,
+                        ExternalScoreRow.country == item.country,
+                        ExternalScoreRow.year == item.year,
+                    )
+                ).one_or_none()
+                if row is None:
+                    row = ExternalScoreRow(instrument=item.instrument, country=item.country, year=item.year)
+                    session.add(row)
+                row.score, row.source, row.imported_at = item.score, item.source, now()
+            session.add(AuditRow(actor=actor, assessment_id=0, entity="external_scores", key="import",
+                                 new={"rows": len(scores)}))  # fmt: skip
+        return len(scores)
+
+    def external_scores(self, countries: Sequence[str] | None = None) -> list[ExternalScore]:
+        query = select(ExternalScoreRow).order_by(
+            ExternalScoreRow.country, ExternalScoreRow.instrument, ExternalScoreRow.year
+        )
+        if countries is not None:
+            query = query.where(ExternalScoreRow.country.in_(list(countries)))
+        with self._read() as session:
+            return [ExternalScore(r.instrument, r.country, r.year, r.score, r.source) for r in session.scalars(query)]
+
+    def save_peer_group(self, name: str, countries: Sequence[str], *, actor: str) -> PeerGroup:
+        name = name.strip()
+        codes = tuple(sorted({c.strip().upper() for c in countries}))
+        if not name or len(name) > 120:
+            raise AssessmentError("a peer group needs a name of up to 120 characters")
+        unknown = [c for c in codes if not is_country_code(c)]
+        if unknown or not codes:
+            raise AssessmentError(f"a peer group needs ISO 3166 country codes (not: {', '.join(unknown) or 'none'})")
+        with self._write() as session:
+            row = session.scalars(select(PeerGroupRow).where(PeerGroupRow.name == name)).one_or_none()
+            old = None if row is None else {"countries": row.countries}
+            if row is None:
+                row = PeerGroupRow(name=name)
+                session.add(row)
+            row.countries = list(codes)
+            session.add(AuditRow(actor=actor, assessment_id=0, entity="peer_group", key=name, old=old,
+                                 new={"countries": list(codes)}))  # fmt: skip
+        return PeerGroup(name, codes)
+
+    def peer_groups(self) -> list[PeerGroup]:
+        with self._read() as session:
+            rows = session.scalars(select(PeerGroupRow).order_by(PeerGroupRow.name))
+            return [PeerGroup(r.name, tuple(r.countries)) for r in rows]
+
     # -- audit -----------------------------------------------------------------------
 
     def audit(self, assessment_id: int) -> list[AuditEntry]:
@@ -383,6 +505,28 @@ class Store:
             raise AssessmentError(f"there is no assessment {assessment_id}")
         if row.status != "open":
             raise AssessmentError("this assessment is closed: reopen it to change answers")
+
+
+def _target_rows(targets: Targets) -> dict[tuple[str, str], int]:
+    """Targets as (scope, ref) → stage, the shape of the targets table."""
+    rows = {("pillar", k): v for k, v in targets.pillars.items()}
+    rows |= {("indicator", k): v for k, v in targets.indicators.items()}
+    if targets.default is not None:
+        rows[("default", "")] = targets.default
+    return rows
+
+
+def _answer_columns(answer: Answer) -> dict:
+    """The stored columns of an answer."""
+    return {
+        "status": answer.status.value,
+        "stage": answer.stage,
+        "items": None if answer.items is None else sorted(answer.items),
+        "evidence": answer.evidence,
+        "links": list(answer.links),
+        "comment": answer.comment,
+        "review": answer.review,
+    }
 
 
 def _targets_dict(values: dict[tuple[str, str], int]) -> dict:

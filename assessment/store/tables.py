@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -116,3 +116,28 @@ class AuditRow(Base):
     key: Mapped[str] = mapped_column(String(200))
     old: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     new: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class ExternalScoreRow(Base):
+    """A published index score (another instrument, such as ITU GCI), shown beside self-assessments."""
+
+    __tablename__ = "external_scores"
+    __table_args__ = (UniqueConstraint("instrument", "country", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instrument: Mapped[str] = mapped_column(String(80))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(500), default="")
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class PeerGroupRow(Base):
+    """A named set of countries (a region, a programme) to average and compare against."""
+
+    __tablename__ = "peer_groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    countries: Mapped[list] = mapped_column(JSON, default=list)

@@ -1,0 +1,109 @@
+"""Demo data: fictional countries, two rounds each, several respondents who partly disagree.
+
+Countries use ISO 3166 codes reserved for user assignment (XA…XH), so they can never be
+mistaken for a real country. The data is generated from a fixed seed: every run gives
+the same assessments. Loading twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from .answers import Answer, Consensus, Respondent, Status, Targets
+from .answers_file import AssessmentData
+from .countries import FICTIONAL
+from .model import Questionnaire
+from .store import ExternalScore, Store
+
+COUNTRIES = ("XA", "XB", "XC", "XD", "XE", "XF", "XG", "XH")
+ROUNDS = ("2024", "2026")
+PEER_GROUPS = {
+    "Demo: island states": ("XA", "XB", "XC", "XD"),
+    "Demo: mainland states": ("XE", "XF", "XG", "XH"),
+}
+EXTERNAL_INSTRUMENT = "Example published index (fictional)"
+GROUP_BIAS = {
+    "government": 0.5,
+    "critical-infrastructure": 0.0,
+    "private-sector": 0.0,
+    "civil-society": -0.6,
+    "academia": -0.2,
+    "international-partners": -0.3,
+}
+ACTOR = "demo"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    assessments: int
+    skipped: int
+    respondents: int
+
+
+def _answer(q: Questionnaire, indicator_id: str, level: float, rng: random.Random) -> Answer | None:
+    roll = rng.random()
+    if roll < 0.04:
+        return None
+    if roll < 0.07:
+        return Answer(status=Status.NOT_APPLICABLE)
+    if roll < 0.11:
+        return Answer(status=Status.DONT_KNOW)
+    low, high = q.scale.lowest, q.scale.highest
+    stage = max(low, min(high, round(level + rng.gauss(0, 0.45))))
+    evidence = "Demo evidence: a document that would support this answer." if rng.random() < 0.45 else ""
+    indicator = q.indicators[indicator_id]
+    if indicator.kind == "checklist":
+        met = {i.id for i in indicator.items or [] if i.stage <= stage or rng.random() < 0.15}
+        return Answer(items=frozenset(met), evidence=evidence)
+    return Answer(stage=stage, evidence=evidence)
+
+
+def demo_assessment(q: Questionnaire, country: str, round_index: int, rng: random.Random) -> AssessmentData:
+    """One fictional assessment: a maturity profile per pillar, respondents scattered around it."""
+    profile_rng = random.Random(f"{country}-profile")
+    profile = {p.id: profile_rng.uniform(1.4, 3.8) + 0.5 * round_index for p in q.pillars}
+    groups = ["government", *rng.sample([g for g in GROUP_BIAS if g != "government"], rng.randint(3, 5))]
+    people = []
+    for n, group in enumerate(groups, start=1):
+        answers = {}
+        for pillar in q.pillars:
+            for indicator in pillar.indicators:
+                level = profile[pillar.id] + GROUP_BIAS.get(group, 0.0)
+                answer = _answer(q, indicator.id, level, rng)
+                if answer is not None:
+                    answers[indicator.id] = answer
+        name = f"Demo respondent {n}"
+        people.append(Respondent(f"r{n}", group, answers, name, f"Demo organisation {n}"))
+    first_pillar = q.pillars[0].indicators[0].id
+    settled = max(q.scale.lowest, min(q.scale.highest, round(profile[q.pillars[0].id])))
+    consensus = {first_pillar: Consensus(stage=settled, rationale="Settled in the (fictional) national workshop.")}
+    return AssessmentData(q.id, country, ROUNDS[round_index], tuple(people), consensus, Targets(default=4))
+
+
+def load_demo(store: Store, q: Questionnaire) -> DemoSummary:
+    """Load the demo countries into `store`; assessments already there are left alone."""
+    existing = {(a.country, a.round, a.questionnaire_id) for a in store.assessments()}
+    created = skipped = respondents = 0
+    rng = random.Random(2026)
+    for country in COUNTRIES:
+        for round_index, round_label in enumerate(ROUNDS):
+            data = demo_assessment(q, country, round_index, rng)
+            if (country, round_label, q.id) in existing:
+                skipped += 1
+                continue
+            store.import_assessment(data, language=q.default_language, questionnaire=q, actor=ACTOR)
+            created += 1
+            respondents += len(data.respondents)
+    for name, countries in PEER_GROUPS.items():
+        store.save_peer_group(name, countries, actor=ACTOR)
+    external_rng = random.Random("external")
+    store.save_external_scores(
+        [ExternalScore(EXTERNAL_INSTRUMENT, c, year, round(external_rng.uniform(20, 90), 1),
+                       "Made-up figures for the demo") for c in COUNTRIES for year in (2023, 2025)],
+        actor=ACTOR,
+    )  # fmt: skip
+    return DemoSummary(created, skipped, respondents)
+
+
+__all__ = ["COUNTRIES", "FICTIONAL", "PEER_GROUPS", "DemoSummary", "load_demo"]

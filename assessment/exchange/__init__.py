@@ -1,0 +1,1 @@
+"""Moving assessments in and out: the portable file, tabular exports, published index scores."""

@@ -1,0 +1,155 @@
+"""Tables for analysts: long-format CSV and multi-sheet XLSX, safe to open in a spreadsheet.
+
+A text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
+carriage return) is prefixed with an apostrophe, in every cell of every export.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from ..answers import Respondent, Status, Targets
+from ..countries import country_name
+from ..model import Questionnaire
+from ..recommend import recommend, recommendations_frame
+from ..scoring import Scores, answer_stage
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A cell value a spreadsheet shows as text, never runs."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell (and column name) made safe for spreadsheets."""
+    safe = frame.map(safe_cell)
+    safe.columns = [safe_cell(str(c)) for c in frame.columns]
+    return safe
+
+
+@dataclass(frozen=True)
+class AssessmentTables:
+    """What one assessment exports: identified by country and round, with its scores and answers."""
+
+    country: str
+    round: str
+    questionnaire: Questionnaire
+    respondents: Sequence[Respondent]
+    scores: Scores
+    targets: Targets
+
+
+def _keys(t: AssessmentTables, lang: str) -> dict[str, str]:
+    return {"country": t.country, "country_name": country_name(t.country, lang), "round": t.round,
+            "questionnaire": t.questionnaire.id, "version": t.questionnaire.version}  # fmt: skip
+
+
+def answers_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
+    rows = []
+    for t in tables:
+        q = t.questionnaire
+        for person in t.respondents:
+            for indicator_id, answer in person.answers.items():
+                indicator = q.indicators[indicator_id]
+                rows.append(_keys(t, lang) | {
+                    "respondent": person.name, "organisation": person.organisation, "group": person.group,
+                    "pillar": q.pillar_of[indicator_id].id, "indicator": indicator_id, "status": answer.status.value,
+                    "stage": answer_stage(indicator, answer, q.scale.lowest) if answer.status is Status.ANSWERED
+                    else None,
+                    "items_met": ";".join(sorted(answer.items)) if answer.items is not None else "",
+                    "evidence": answer.evidence, "links": " ".join(answer.links), "comment": answer.comment,
+                    "review": answer.review,
+                })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def indicator_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
+    rows = []
+    for t in tables:
+        q = t.questionnaire
+        for r in t.scores.indicators:
+            rows.append(_keys(t, lang) | {
+                "pillar": r.pillar_id, "indicator": r.indicator_id,
+                "title": q.text(q.indicators[r.indicator_id].title, lang), "status": r.status, "stage": r.stage,
+                "score": r.score, "coverage": r.coverage, "respondents": r.respondents, "spread": r.spread,
+                "divergent": r.divergent, "consensus": r.from_consensus, "evidence": r.has_evidence,
+            })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def pillar_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
+    rows = []
+    for t in tables:
+        q = t.questionnaire
+        tier = q.tier_for(t.scores.index).id if t.scores.index is not None else None
+        overall = {"pillar": "", "name": "index", "stage": None, "score": t.scores.index, "tier": tier,
+                   "completeness": t.scores.completeness, "confidence": t.scores.confidence}  # fmt: skip
+        rows.append(_keys(t, lang) | overall)
+        for p in t.scores.pillars:
+            rows.append(_keys(t, lang) | {
+                "pillar": p.pillar_id, "name": q.text(q.pillar(p.pillar_id).name, lang), "stage": p.stage,
+                "score": p.score, "tier": None, "completeness": p.completeness, "confidence": p.confidence,
+            })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def recommendations_table(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
+    frames = []
+    for t in tables:
+        frame = recommendations_frame(t.questionnaire, recommend(t.questionnaire, t.scores, t.targets), lang)
+        for key, value in reversed(_keys(t, lang).items()):
+            frame.insert(0, key, value)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def sheets(tables: Sequence[AssessmentTables], lang: str) -> dict[str, pd.DataFrame]:
+    """The sheets of an export, in order: answers, indicator results, pillar results, recommendations."""
+    return {
+        "answers": answers_frame(tables, lang),
+        "indicator results": indicator_results_frame(tables, lang),
+        "pillar results": pillar_results_frame(tables, lang),
+        "recommendations": recommendations_table(tables, lang),
+    }
+
+
+def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
+    """Results in long format: one row per assessment and index, pillar or indicator."""
+    pillars = pillar_results_frame(tables, lang).assign(
+        level=lambda f: f["pillar"].map(lambda p: "pillar" if p else "index")
+    )
+    indicators = indicator_results_frame(tables, lang).assign(level="indicator")
+    frame = pd.concat([pillars, indicators], ignore_index=True)
+    first = ["level", "country", "country_name", "round", "questionnaire", "version", "pillar", "indicator"]
+    frame = frame[[*first, *[c for c in frame.columns if c not in first]]]
+    return neutralise(frame).to_csv(index=False)
+
+
+def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+    """A workbook with one sheet per frame; every cell neutralised, header bold and frozen."""
+    book = Workbook(write_only=False)
+    book.remove(book.active)
+    for name, frame in frames.items():
+        sheet = book.create_sheet(title=name[:31])
+        safe = neutralise(frame)
+        sheet.append(list(safe.columns))
+        for row in safe.itertuples(index=False):
+            sheet.append([None if isinstance(v, float) and pd.isna(v) else v for v in row])
+        sheet.freeze_panes = "A2"
+        for cell in sheet[1]:
+            cell.font = cell.font.copy(bold=True)
+        for n, column in enumerate(safe.columns, start=1):
+            sheet.column_dimensions[get_column_letter(n)].width = min(60, max(10, len(str(column)) + 2))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
