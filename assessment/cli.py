@@ -12,13 +12,18 @@ from pathlib import Path
 
 from .answers import Targets
 from .answers_file import load_answers
-from .catalog import resolve_questionnaire
+from .catalog import questionnaires_root, resolve_questionnaire
+from .demo import load_demo
 from .errors import AssessmentError, InputError
-from .loader import LoadedQuestionnaire, load_questionnaire, questionnaire_folders
+from .exchange.external import parse_external_csv
+from .exchange.portable import export_assessment, import_assessment, to_json
+from .exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
+from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
 from .model import Questionnaire
 from .recommend import recommend, recommendations_frame
 from .schema import write_schemas
 from .scoring import Scores, score
+from .store import Store
 
 
 def _pct(value: float) -> str:
@@ -163,6 +168,58 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace):
+    return Store(args.database)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    summary = load_demo(_store(args), resolve_questionnaire("national").questionnaire)
+    print(f"demo: {summary.assessments} assessments created ({summary.respondents} respondents), "
+          f"{summary.skipped} already there")  # fmt: skip
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if args.format == "json":
+        payload: bytes = to_json(export_assessment(store, args.assessment)).encode()
+    else:
+        info = store.assessment(args.assessment)
+        tables = [stored_tables(store, args.assessment, resolve_questionnaire(info.questionnaire_id).questionnaire)]
+        language = info.language
+        payload = long_csv(tables, language).encode() if args.format == "csv" else xlsx_bytes(sheets(tables, language))
+    if args.out:
+        Path(args.out).write_bytes(payload)
+        print(f"wrote {args.out}")
+    elif args.format == "xlsx":
+        raise AssessmentError("an XLSX export needs --out FILE")
+    else:
+        sys.stdout.write(payload.decode())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AssessmentError(f"{path}: cannot read file: {exc.strerror}") from None
+    info = import_assessment(_store(args), raw, load_catalog(questionnaires_root()), actor="cli", file=str(path))
+    print(f"imported assessment {info.id}: {info.country} {info.round} ({info.questionnaire_id})")
+    return 0
+
+
+def cmd_import_indices(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AssessmentError(f"{path}: cannot read file: {exc.strerror}") from None
+    count = _store(args).save_external_scores(parse_external_csv(raw, str(path)), actor="cli")
+    print(f"imported {count} published scores from {path}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(Path(args.folder)):
         print(f"wrote {path}")
@@ -190,6 +247,22 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "recommend":
             command.add_argument("--target", type=int, help="target stage for every indicator without its own")
         command.set_defaults(run=run)
+
+    demo = sub.add_parser("demo", help="load fictional demo countries (two rounds each) into the database")
+    demo.set_defaults(run=cmd_demo)
+    export = sub.add_parser("export", help="export one assessment: portable JSON, long CSV or XLSX")
+    export.add_argument("assessment", type=int, metavar="ASSESSMENT_ID")
+    export.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+    export.add_argument("--out", help="write to this file (default: standard output)")
+    export.set_defaults(run=cmd_export)
+    importer = sub.add_parser("import", help="import a portable assessment file as a new assessment")
+    importer.add_argument("file", metavar="FILE")
+    importer.set_defaults(run=cmd_import)
+    indices = sub.add_parser("import-indices", help="import published index scores from a CSV file")
+    indices.add_argument("file", metavar="FILE")
+    indices.set_defaults(run=cmd_import_indices)
+    for command in (demo, export, importer, indices):
+        command.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, else data/assessment.db)")
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the file formats")
     schema.add_argument("folder", nargs="?", default="docs/schema", help="where to write them (default docs/schema)")

@@ -7,6 +7,7 @@ carriage return) is prefixed with an apostrophe, in every cell of every export.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,8 @@ from ..answers import Respondent, Status, Targets
 from ..countries import country_name
 from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
-from ..scoring import Scores, answer_stage
+from ..scoring import Scores, answer_stage, score
+from ..store import Store
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,9 +51,24 @@ class AssessmentTables:
     targets: Targets
 
 
+def stored_tables(store: Store, assessment_id: int, questionnaire: Questionnaire) -> AssessmentTables:
+    """The exportable tables of one stored assessment, scored as the Results page scores it."""
+    info = store.assessment(assessment_id)
+    respondents = store.answers(assessment_id)
+    scores = score(questionnaire, respondents, store.consensus(assessment_id))
+    return AssessmentTables(info.country, info.round, questionnaire, respondents, scores, store.targets(assessment_id))
+
+
 def _keys(t: AssessmentTables, lang: str) -> dict[str, str]:
     return {"country": t.country, "country_name": country_name(t.country, lang), "round": t.round,
             "questionnaire": t.questionnaire.id, "version": t.questionnaire.version}  # fmt: skip
+
+
+def _whole_stages(frame: pd.DataFrame) -> pd.DataFrame:
+    """Stages are whole numbers, also in a column with gaps."""
+    if "stage" in frame:
+        frame["stage"] = frame["stage"].astype("Int64")
+    return frame
 
 
 def answers_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
@@ -70,7 +87,7 @@ def answers_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame
                     "evidence": answer.evidence, "links": " ".join(answer.links), "comment": answer.comment,
                     "review": answer.review,
                 })  # fmt: skip
-    return pd.DataFrame(rows)
+    return _whole_stages(pd.DataFrame(rows))
 
 
 def indicator_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
@@ -84,7 +101,7 @@ def indicator_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd
                 "score": r.score, "coverage": r.coverage, "respondents": r.respondents, "spread": r.spread,
                 "divergent": r.divergent, "consensus": r.from_consensus, "evidence": r.has_evidence,
             })  # fmt: skip
-    return pd.DataFrame(rows)
+    return _whole_stages(pd.DataFrame(rows))
 
 
 def pillar_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
@@ -100,7 +117,7 @@ def pillar_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.Da
                 "pillar": p.pillar_id, "name": q.text(q.pillar(p.pillar_id).name, lang), "stage": p.stage,
                 "score": p.score, "tier": None, "completeness": p.completeness, "confidence": p.confidence,
             })  # fmt: skip
-    return pd.DataFrame(rows)
+    return _whole_stages(pd.DataFrame(rows))
 
 
 def recommendations_table(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
@@ -135,6 +152,15 @@ def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
     return neutralise(frame).to_csv(index=False)
 
 
+def _excel_value(value: object) -> object:
+    """A value openpyxl can store: missing values (None, NaN, pandas NA) become empty cells."""
+    if isinstance(value, str | bool | int | float) and not (isinstance(value, float) and math.isnan(value)):
+        return value
+    if value is None or pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else str(value)
+
+
 def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     """A workbook with one sheet per frame; every cell neutralised, header bold and frozen."""
     book = Workbook(write_only=False)
@@ -144,7 +170,7 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         safe = neutralise(frame)
         sheet.append(list(safe.columns))
         for row in safe.itertuples(index=False):
-            sheet.append([None if isinstance(v, float) and pd.isna(v) else v for v in row])
+            sheet.append([_excel_value(v) for v in row])
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
             cell.font = cell.font.copy(bold=True)

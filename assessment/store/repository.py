@@ -304,6 +304,37 @@ class Store:
             by_respondent[respondent_id][indicator_id] = _answer(fields)
         return tuple(Respondent(str(p.id), p.group_id, by_respondent[p.id], p.name, p.organisation) for p in people)
 
+    def answers_of(self, assessment_ids: Sequence[int]) -> dict[int, tuple[Respondent, ...]]:
+        """The respondents and answers of many assessments at once (two queries, for comparisons)."""
+        ids = list(assessment_ids)
+        with self._read() as session:
+            people = session.execute(
+                select(RespondentRow.id, RespondentRow.assessment_id, RespondentRow.group_id, RespondentRow.name,
+                       RespondentRow.organisation)
+                .where(RespondentRow.assessment_id.in_(ids))
+                .order_by(RespondentRow.id)
+            ).all()  # fmt: skip
+            rows = session.execute(
+                select(AnswerRow.respondent_id, AnswerRow.indicator_id, *ANSWER_COLUMNS).where(
+                    AnswerRow.assessment_id.in_(ids)
+                )
+            ).all()
+        answers: dict[int, dict[str, Answer]] = {p.id: {} for p in people}
+        for respondent_id, indicator_id, *fields in rows:
+            answers[respondent_id][indicator_id] = _answer(fields)
+        result: dict[int, list[Respondent]] = {i: [] for i in ids}
+        for p in people:
+            result[p.assessment_id].append(Respondent(str(p.id), p.group_id, answers[p.id], p.name, p.organisation))
+        return {i: tuple(v) for i, v in result.items()}
+
+    def consensus_of(self, assessment_ids: Sequence[int]) -> dict[int, dict[str, Consensus]]:
+        ids = list(assessment_ids)
+        result: dict[int, dict[str, Consensus]] = {i: {} for i in ids}
+        with self._read() as session:
+            for r in session.scalars(select(ConsensusRow).where(ConsensusRow.assessment_id.in_(ids))):
+                result[r.assessment_id][r.indicator_id] = Consensus(r.stage, r.not_applicable, r.rationale)
+        return result
+
     def respondent_answers(self, assessment_id: int, respondent_id: int) -> dict[str, Answer]:
         """One respondent's answers by indicator id."""
         with self._read() as session:

@@ -9,7 +9,9 @@ from . import nav
 from .answer import render_answer_page
 from .assessments import render_assessments_page
 from .browse import render_browse_page
+from .compare import render_compare_page
 from .consensus import render_consensus_page
+from .live import render_live_page
 from .results import render_results_page
 from .state import current_language, set_language
 
@@ -18,6 +20,8 @@ RENDERERS = {
     "answer": render_answer_page,
     "results": render_results_page,
     "consensus": render_consensus_page,
+    "live": render_live_page,
+    "compare": render_compare_page,
     "questionnaires": render_browse_page,
 }
 

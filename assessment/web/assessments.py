@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from ..countries import countries, country_name
-from ..errors import AssessmentError
+from ..errors import AssessmentError, InputError
+from ..exchange.portable import import_assessment
 from ..i18n import translate
 from ..scoring import score
 from . import nav
@@ -122,3 +123,26 @@ def render_assessments_page() -> None:
             nav.link("consensus", translate("nav.consensus", lang), keep_params(a=chosen))
     st.divider()
     render_create_form(lang)
+    render_import(lang)
+
+
+def render_import(lang: str) -> None:
+    """Bring in a portable assessment file from another installation or from offline work."""
+    with st.expander(translate("assessments.import", lang)):
+        st.caption(translate("assessments.import_help", lang))
+        upload = st.file_uploader(
+            translate("assessments.import_file", lang), type=["json", "yaml", "yml"], key="import_file"
+        )
+        if upload is not None and st.button(translate("assessments.import_button", lang), key="import_button"):
+            try:
+                info = import_assessment(get_store(), upload.getvalue(), get_catalog(), actor="web", file=upload.name)
+            except InputError as exc:
+                st.error(translate("assessments.import_refused", lang))
+                st.code("\n".join(str(p) for p in exc.problems), language=None)
+            except AssessmentError as exc:
+                st.error(translate("assessments.import_refused", lang))
+                st.code(str(exc), language=None)
+            else:
+                st.success(
+                    translate("assessments.imported", lang, country=country_name(info.country, lang), round=info.round)
+                )

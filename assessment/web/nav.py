@@ -10,7 +10,7 @@ from ..i18n import translate
 
 PAGES: dict[str, st.Page] = {}
 
-PAGE_ORDER = ("assessments", "answer", "results", "consensus", "questionnaires")
+PAGE_ORDER = ("assessments", "answer", "results", "consensus", "live", "compare", "questionnaires")
 
 
 def build_pages(renderers: dict[str, Callable[[], None]], lang: str) -> list[st.Page]:

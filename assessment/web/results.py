@@ -10,6 +10,8 @@ from ..answers import Respondent, Targets
 from ..charts import Series, indicator_bars, radar
 from ..countries import country_name
 from ..errors import AssessmentError
+from ..exchange.portable import export_assessment, to_json
+from ..exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
 from ..i18n import translate
 from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
@@ -227,3 +229,34 @@ def render_results_page() -> None:
     render_divergence(q, scores, lang)
     render_targets_form(opened, targets, lang)
     render_recommendations(q, scores, targets, lang)
+    render_downloads(opened, lang)
+
+
+def render_downloads(opened: Opened, lang: str) -> None:
+    """The assessment as a portable file (to move it or fill it offline) and as tables for analysts."""
+    st.subheader(translate("results.downloads", lang))
+    store, info = get_store(), opened.info
+    stem = f"assessment-{info.country}-{info.round}".replace(" ", "_")
+    tables = [stored_tables(store, info.id, opened.questionnaire)]
+    cols = st.columns(3)
+    cols[0].download_button(
+        translate("results.download_portable", lang),
+        to_json(export_assessment(store, info.id)),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        key="download_portable",
+    )
+    cols[1].download_button(
+        translate("results.download_csv", lang),
+        long_csv(tables, lang),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key="download_csv",
+    )
+    cols[2].download_button(
+        translate("results.download_xlsx", lang),
+        xlsx_bytes(sheets(tables, lang)),
+        file_name=f"{stem}.xlsx",
+        key="download_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -1,0 +1,258 @@
+"""Compare: several assessments side by side — radar overlay, ranking, heatmap, peer groups, trends.
+
+Published index scores of other instruments are shown apart, labelled as such.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ..charts import PALETTE, Series, axis_label, radar
+from ..compare import Compared, heatmap, latest_per_country, peer_group_stats, ranking, trends
+from ..countries import countries, country_name
+from ..errors import AssessmentError, InputError
+from ..exchange.external import parse_external_csv
+from ..exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
+from ..i18n import translate
+from ..model import Questionnaire
+from ..scoring import score
+from ..store import AssessmentInfo
+from .context import get_catalog, get_store
+from .state import current_language
+
+MAX_ON_RADAR = 10
+
+
+def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]:
+    """Every assessment scored, from two bulk queries."""
+    store = get_store()
+    ids = [i.id for i in infos]
+    answers, consensus = store.answers_of(ids), store.consensus_of(ids)
+    return {i.id: Compared(i.id, i.country, i.round, score(q, answers[i.id], consensus[i.id])) for i in infos}
+
+
+def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figure:
+    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
+    values = frame.to_numpy(dtype=float, na_value=float("nan"))
+    text = [["–" if math.isnan(v) else stage_names.get(int(v), "") for v in row] for row in values]
+    figure = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=[axis_label(c, 14) for c in frame.columns],
+            y=[axis_label(i, 60) for i in frame.index],
+            text=text,
+            colorscale="Blues",
+            zmin=q.scale.lowest,
+            zmax=q.scale.highest,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            colorbar={"tickvals": list(stage_names), "ticktext": list(stage_names.values())},
+        )
+    )
+    figure.update_layout(
+        height=140 + 22 * len(frame.index), margin={"l": 10, "r": 10, "t": 10, "b": 10}, yaxis={"autorange": "reversed"}
+    )
+    return figure
+
+
+def trend_figure(frame: pd.DataFrame) -> go.Figure:
+    figure = go.Figure()
+    for n, (measure, rows) in enumerate(frame.groupby("measure", sort=False)):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["round"],
+                y=rows["score"],
+                mode="lines+markers",
+                name=axis_label(measure, 40),
+                line={"color": PALETTE[n % len(PALETTE)], "width": 3 if n == 0 else 2},
+            )
+        )
+    figure.update_layout(
+        yaxis={"range": [0, 100]}, height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"type": "category"}
+    )
+    return figure
+
+
+def render_peer_groups_editor(lang: str) -> None:
+    names = dict(countries(lang))
+    with st.expander(translate("compare.define_group", lang)), st.form("peer_group"):
+        name = st.text_input(translate("compare.group_name", lang), max_chars=120, key="group_name")
+        members = st.multiselect(
+            translate("compare.group_countries", lang),
+            list(names),
+            format_func=names.get,
+            key="group_countries",
+            placeholder=translate("compare.choose", lang),
+        )
+        if st.form_submit_button(translate("compare.save_group", lang)):
+            try:
+                get_store().save_peer_group(name, members, actor="facilitator")
+            except AssessmentError as exc:
+                st.error(str(exc))
+            else:
+                st.success(translate("compare.group_saved", lang, name=name))
+
+
+def render_external_upload(lang: str) -> None:
+    with st.expander(translate("compare.import_indices", lang)):
+        st.caption(translate("compare.indices_help", lang))
+        upload = st.file_uploader(translate("compare.indices_file", lang), type=["csv"], key="indices_csv")
+        if upload is not None and st.button(translate("compare.import", lang), key="import_indices"):
+            try:
+                count = get_store().save_external_scores(
+                    parse_external_csv(upload.getvalue(), upload.name), actor="facilitator"
+                )
+            except InputError as exc:
+                st.error(translate("compare.indices_refused", lang))
+                st.code("\n".join(str(p) for p in exc.problems), language=None)
+            else:
+                st.success(translate("compare.indices_imported", lang, count=count))
+
+
+def render_compare_page() -> None:
+    lang = current_language()
+    st.title(translate("compare.title", lang))
+    store, catalog = get_store(), get_catalog()
+    infos = store.assessments()
+    questionnaire_ids = sorted({i.questionnaire_id for i in infos if i.questionnaire_id in catalog.questionnaires})
+    render_peer_groups_editor(lang)
+    render_external_upload(lang)
+    if not questionnaire_ids:
+        st.info(translate("compare.none", lang))
+        return
+    qid = questionnaire_ids[0]
+    if len(questionnaire_ids) > 1:
+        qid = st.selectbox(translate("assessments.questionnaire", lang), questionnaire_ids, key="compare_questionnaire")
+    q = catalog.questionnaires[qid].questionnaire
+    candidates = {i.id: i for i in infos if i.questionnaire_id == qid and i.questionnaire_version == q.version}
+    label = {i: f"{country_name(a.country, lang)} · {a.round}" for i, a in candidates.items()}
+    chosen = st.multiselect(
+        translate("compare.choose_assessments", lang),
+        list(candidates),
+        format_func=label.get,
+        key="compare_selection",
+        placeholder=translate("compare.choose", lang),
+    )
+    if not chosen:
+        st.info(translate("compare.pick_some", lang))
+        return
+    every = scored(list(candidates.values()), q)
+    items = [every[i] for i in chosen]
+
+    groups = {g.name: g for g in store.peer_groups()}
+    group_name = st.selectbox(
+        translate("compare.peer_group", lang),
+        [None, *groups],
+        key="compare_group",
+        format_func=lambda g: translate("compare.no_group", lang) if g is None else g,
+    )
+    peer = None
+    if group_name is not None:
+        members = [c for c in every.values() if c.country in groups[group_name].countries]
+        peer = peer_group_stats(q, latest_per_country(members))
+
+    axes = [q.text(p.name, lang) for p in q.pillars]
+    lines = [Series(c.label(lang), [p.score for p in c.scores.pillars]) for c in items[:MAX_ON_RADAR]]
+    if peer is not None:
+        means = peer.set_index("measure")["mean"]
+        lines.append(
+            Series(
+                translate("compare.group_mean", lang, name=group_name),
+                [means.get(p.id) for p in q.pillars],
+                dashed=True,
+            )
+        )
+    if len(items) > MAX_ON_RADAR:
+        st.caption(translate("compare.radar_limit", lang, n=MAX_ON_RADAR))
+    st.plotly_chart(radar(axes, lines), key="compare_radar", config={"displaylogo": False})
+
+    st.subheader(translate("compare.ranking", lang))
+    table = ranking(q, items, lang)
+    shown = table.drop(columns=["country", "round"]).rename(columns={p.id: q.text(p.name, lang) for p in q.pillars})
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "index": st.column_config.NumberColumn(format="%.1f"),
+            "completeness": st.column_config.NumberColumn(format="percent"),
+        },
+    )
+    if peer is not None:
+        st.caption(translate("compare.peer_stats", lang, name=group_name))
+        st.dataframe(
+            peer.assign(
+                measure=lambda f: f["measure"].map(
+                    lambda m: "index" if m == "index" else q.text(q.pillar(m).name, lang)
+                )
+            ),
+            hide_index=True,
+        )
+
+    st.subheader(translate("compare.heatmap", lang))
+    st.plotly_chart(
+        heatmap_figure(heatmap(q, items, lang), q, lang), key="compare_heatmap", config={"displaylogo": False}
+    )
+
+    st.subheader(translate("compare.trends", lang))
+    with_rounds = sorted({c.country for c in items if sum(o.country == c.country for o in candidates.values()) > 1})
+    if with_rounds:
+        country = st.selectbox(
+            translate("compare.trend_country", lang),
+            with_rounds,
+            format_func=lambda c: country_name(c, lang),
+            key="trend_country",
+        )
+        st.plotly_chart(
+            trend_figure(trends(q, list(every.values()), country, lang)),
+            key="compare_trends",
+            config={"displaylogo": False},
+        )
+    else:
+        st.caption(translate("compare.no_trends", lang))
+
+    st.subheader(translate("compare.external", lang))
+    st.caption(translate("compare.external_note", lang))
+    published = store.external_scores(sorted({c.country for c in items}))
+    if published:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        translate("assessments.country", lang): country_name(e.country, lang),
+                        "instrument": e.instrument,
+                        "year": e.year,
+                        "score": e.score,
+                        "source": e.source,
+                    }
+                    for e in published
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption(translate("compare.no_external", lang))
+
+    def tables() -> list:
+        return [stored_tables(store, c.assessment_id, q) for c in items]
+
+    # The files are made when a button is clicked (a callable), not at every rerun of the page.
+    left, right = st.columns(2)
+    left.download_button(
+        translate("compare.download_csv", lang),
+        lambda: long_csv(tables(), lang),
+        file_name="comparison.csv",
+        mime="text/csv",
+        key="download_compare_csv",
+    )
+    right.download_button(
+        translate("compare.download_xlsx", lang),
+        lambda: xlsx_bytes(sheets(tables(), lang)),
+        file_name="comparison.xlsx",
+        key="download_compare_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
