@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ..answers import Respondent, Status, Targets
@@ -173,7 +174,7 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
             sheet.append([_excel_value(v) for v in row])
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
         for n, column in enumerate(safe.columns, start=1):
             sheet.column_dimensions[get_column_letter(n)].width = min(60, max(10, len(str(column)) + 2))
     buffer = io.BytesIO()
