@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import engine, web
+from bench import engine, web, workspace
 
 if __name__ == "__main__":
     engine_only = "--engine-only" in sys.argv
@@ -12,3 +12,4 @@ if __name__ == "__main__":
     engine.main()
     if not engine_only:
         web.main()
+        workspace.main()

@@ -29,10 +29,14 @@ def catalog():
     return load_catalog(ROOT / "questionnaires")
 
 
-@pytest.fixture
-def source(tmp_path, national) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'source.db'}")
-    load_demo(store, national)
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Store:
+    """The demo, loaded once for the module; tests only read from it."""
+    from assessment.loader import load_questionnaire
+    from tests.conftest import NATIONAL
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('source') / 'source.db'}")
+    load_demo(store, load_questionnaire(NATIONAL).questionnaire)
     return store
 
 

@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from ..answers import Respondent, Status, Targets
 from ..countries import country_name
@@ -60,9 +58,13 @@ def stored_tables(store: Store, assessment_id: int, questionnaire: Questionnaire
     return AssessmentTables(info.country, info.round, questionnaire, respondents, scores, store.targets(assessment_id))
 
 
-def _keys(t: AssessmentTables, lang: str) -> dict[str, str]:
-    return {"country": t.country, "country_name": country_name(t.country, lang), "round": t.round,
-            "questionnaire": t.questionnaire.id, "version": t.questionnaire.version}  # fmt: skip
+def _keys(t: AssessmentTables, lang: str, *, full: bool = False) -> dict[str, str]:
+    """The columns that say which assessment a row belongs to; `full` adds names and the questionnaire."""
+    keys = {"country": t.country, "round": t.round}
+    if full:
+        keys |= {"country_name": country_name(t.country, lang), "questionnaire": t.questionnaire.id,
+                 "version": t.questionnaire.version}  # fmt: skip
+    return keys
 
 
 def _whole_stages(frame: pd.DataFrame) -> pd.DataFrame:
@@ -112,9 +114,9 @@ def pillar_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.Da
         tier = q.tier_for(t.scores.index).id if t.scores.index is not None else None
         overall = {"pillar": "", "name": "index", "stage": None, "score": t.scores.index, "tier": tier,
                    "completeness": t.scores.completeness, "confidence": t.scores.confidence}  # fmt: skip
-        rows.append(_keys(t, lang) | overall)
+        rows.append(_keys(t, lang, full=True) | overall)
         for p in t.scores.pillars:
-            rows.append(_keys(t, lang) | {
+            rows.append(_keys(t, lang, full=True) | {
                 "pillar": p.pillar_id, "name": q.text(q.pillar(p.pillar_id).name, lang), "stage": p.stage,
                 "score": p.score, "tier": None, "completeness": p.completeness, "confidence": p.confidence,
             })  # fmt: skip
@@ -147,6 +149,8 @@ def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
         level=lambda f: f["pillar"].map(lambda p: "pillar" if p else "index")
     )
     indicators = indicator_results_frame(tables, lang).assign(level="indicator")
+    full = pd.DataFrame([_keys(t, lang, full=True) for t in tables])
+    indicators = indicators.merge(full, on=["country", "round"], how="left")
     frame = pd.concat([pillars, indicators], ignore_index=True)
     first = ["level", "country", "country_name", "round", "questionnaire", "version", "pillar", "indicator"]
     frame = frame[[*first, *[c for c in frame.columns if c not in first]]]
@@ -154,29 +158,47 @@ def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
 
 
 def _excel_value(value: object) -> object:
-    """A value openpyxl can store: missing values (None, NaN, pandas NA) become empty cells."""
-    if isinstance(value, str | bool | int | float) and not (isinstance(value, float) and math.isnan(value)):
+    """A value for a cell: missing values (None, NaN, pandas NA) and empty texts become empty cells."""
+    if isinstance(value, str):
+        return value or None
+    if value is None:
+        return None
+    if isinstance(value, bool | int):
         return value
-    if value is None or pd.isna(value):
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if pd.isna(value):
         return None
     return value.item() if hasattr(value, "item") else str(value)
 
 
 def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
-    """A workbook with one sheet per frame; every cell neutralised, header bold and frozen."""
-    book = Workbook(write_only=False)
-    book.remove(book.active)
-    for name, frame in frames.items():
-        sheet = book.create_sheet(title=name[:31])
-        safe = neutralise(frame)
-        sheet.append(list(safe.columns))
-        for row in safe.itertuples(index=False):
-            sheet.append([_excel_value(v) for v in row])
-        sheet.freeze_panes = "A2"
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for n, column in enumerate(safe.columns, start=1):
-            sheet.column_dimensions[get_column_letter(n)].width = min(60, max(10, len(str(column)) + 2))
+    """A workbook with one sheet per frame; every text neutralised, header bold and frozen.
+
+    XlsxWriter in constant-memory mode, told never to turn a text into a formula or a link.
+    """
     buffer = io.BytesIO()
-    book.save(buffer)
+    options = {"constant_memory": True, "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+               "strings_to_numbers": False}  # fmt: skip
+    with xlsxwriter.Workbook(buffer, options) as book:
+        bold = book.add_format({"bold": True})
+        for name, frame in frames.items():
+            sheet = book.add_worksheet(name[:31])
+            safe = neutralise(frame)
+            sheet.write_row(0, 0, [str(c) for c in safe.columns], bold)
+            sheet.freeze_panes(1, 0)
+            for n, column in enumerate(safe.columns):
+                sheet.set_column(n, n, min(60, max(10, len(str(column)) + 2)))
+            write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
+            for r, row in enumerate(safe.itertuples(index=False, name=None), start=1):
+                for c, value in enumerate(row):
+                    cell = _excel_value(value)
+                    if cell is None:
+                        continue
+                    if isinstance(cell, str):
+                        write_string(r, c, cell)
+                    elif isinstance(cell, bool):
+                        write_boolean(r, c, cell)
+                    else:
+                        write_number(r, c, cell)
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ..answers import Answer, Consensus, Respondent, Status, Targets
@@ -521,6 +521,11 @@ class Store:
             return [PeerGroup(r.name, tuple(r.countries)) for r in rows]
 
     # -- audit -----------------------------------------------------------------------
+
+    def last_change(self) -> int:
+        """A number that grows with every change to the data (the newest audit entry), for caches."""
+        with self._read() as session:
+            return session.scalar(select(func.max(AuditRow.id))) or 0
 
     def audit(self, assessment_id: int) -> list[AuditEntry]:
         with self._read() as session:

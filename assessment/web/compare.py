@@ -28,8 +28,14 @@ MAX_ON_RADAR = 10
 
 
 def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]:
-    """Every assessment scored, from two bulk queries."""
-    store = get_store()
+    """Every assessment scored; reused until the data changes (any change appends to the audit log)."""
+    return _scored(tuple(infos), q.id, q.version, get_store().last_change())
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _scored(infos: tuple[AssessmentInfo, ...], qid: str, version: str, last_change: int) -> dict[int, Compared]:
+    del version, last_change  # part of the cache key only
+    store, q = get_store(), get_catalog().questionnaires[qid].questionnaire
     ids = [i.id for i in infos]
     answers, consensus = store.answers_of(ids), store.consensus_of(ids)
     return {i.id: Compared(i.id, i.country, i.round, score(q, answers[i.id], consensus[i.id])) for i in infos}
@@ -171,15 +177,15 @@ def render_compare_page() -> None:
 
     st.subheader(translate("compare.ranking", lang))
     table = ranking(q, items, lang)
-    shown = table.drop(columns=["country", "round"]).rename(columns={p.id: q.text(p.name, lang) for p in q.pillars})
+    pillar_names = {p.id: q.text(p.name, lang) for p in q.pillars}
+    shown = table.drop(columns=["country", "round"]).rename(columns=pillar_names)
+    one_decimal = st.column_config.NumberColumn(format="%.1f")
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
-        column_config={
-            "index": st.column_config.NumberColumn(format="%.1f"),
-            "completeness": st.column_config.NumberColumn(format="percent"),
-        },
+        column_config={"index": one_decimal, "completeness": st.column_config.NumberColumn(format="percent")}
+        | dict.fromkeys(pillar_names.values(), one_decimal),
     )
     if peer is not None:
         st.caption(translate("compare.peer_stats", lang, name=group_name))

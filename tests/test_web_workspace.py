@@ -1,0 +1,126 @@
+"""The facilitator's pages through AppTest: Compare, the live view, import and downloads."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.demo import load_demo
+from assessment.exchange.portable import export_assessment, to_json
+from assessment.loader import load_questionnaire
+from assessment.store import Store
+from assessment.store.database import default_url
+from tests.conftest import NATIONAL
+
+
+@pytest.fixture(autouse=True)
+def demo_database(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "data"))
+    load_demo(Store(default_url()), load_questionnaire(NATIONAL).questionnaire)
+
+
+def compare_script():
+    from assessment.web.compare import render_compare_page
+
+    render_compare_page()
+
+
+def live_script():
+    from assessment.web.live import render_live_page
+
+    render_live_page()
+
+
+def assessments_script():
+    from assessment.web.app import RENDERERS
+    from assessment.web.nav import build_pages
+
+    build_pages(RENDERERS, "en")
+    RENDERERS["assessments"]()
+
+
+def open_page(script, **params: str) -> AppTest:
+    at = AppTest.from_function(script, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_compare_four_countries_with_a_peer_group():
+    at = open_page(compare_script, lang="en")
+    assert "Choose two or more" in at.info[0].value
+    selection = at.multiselect(key="compare_selection")
+    labels = dict(zip(selection.options, range(1, 17), strict=False))
+    chosen = [i for label, i in labels.items() if label.endswith("2026")][:4]
+    selection.set_value(chosen).run()
+    assert not at.exception
+    ranking = at.dataframe[0].value
+    assert len(ranking) == 4
+    assert ranking["rank"].tolist() == sorted(ranking["rank"].tolist())
+    assert ranking["index"].is_monotonic_decreasing
+    assert len(at.get("plotly_chart")) == 3  # radar, heatmap, trends
+
+    at.selectbox(key="compare_group").select("Demo: island states").run()
+    peer = at.dataframe[1].value.set_index("measure")
+    assert peer.loc["index", "n"] == 4  # four island states, latest round each
+    assert 0 <= peer.loc["index", "mean"] <= 100
+    published = at.dataframe[-1].value
+    assert set(published["instrument"]) == {"Example published index (fictional)"}
+
+
+def test_compare_figures_are_the_results_pages_figures():
+    from assessment.scoring import score
+
+    store = Store(default_url())
+    q = load_questionnaire(NATIONAL).questionnaire
+    at = open_page(compare_script, lang="en")
+    at.multiselect(key="compare_selection").set_value([1, 2]).run()
+    ranking = at.dataframe[0].value.set_index("assessment")
+    for assessment_id in (1, 2):
+        info = store.assessment(assessment_id)
+        expected = score(q, store.answers(assessment_id), store.consensus(assessment_id)).index
+        label = next(a for a in ranking.index if a.endswith(info.round) and a.startswith("Arcadia"))
+        assert ranking.loc[label, "index"] == pytest.approx(expected)
+
+
+def test_live_view_refreshes_only_its_panel():
+    at = open_page(live_script, lang="es", a="3")
+    assert not at.exception
+    assert at.metric[0].label == "Índice"
+    assert at.segmented_control(key="live_interval").value == 5
+    assert any("Actualizado a las" in c.value for c in at.caption)
+
+
+def test_import_a_portable_file_through_the_page():
+    store = Store(default_url())
+    document = export_assessment(store, 1) | {"round": "2027"}
+    before = len(store.assessments())
+    at = open_page(assessments_script, lang="en")
+    at.file_uploader(key="import_file").set_value(("bad.json", json.dumps(document | {"format_version": 3}).encode(),
+                                                   "application/json")).run()  # fmt: skip
+    at.button(key="import_button").click().run()
+    assert "refused" in at.error[0].value
+    assert "format_version 3 is not supported" in at.code[0].value
+    assert len(store.assessments()) == before
+
+    at.file_uploader(key="import_file").set_value(("good.json", to_json(document).encode(), "application/json")).run()
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    assert "Imported: Arcadia (fictional) · 2027" in at.success[0].value
+    assert len(store.assessments()) == before + 1
+
+
+def test_published_scores_upload_refuses_a_bad_file():
+    at = open_page(compare_script, lang="en")
+    at.file_uploader(key="indices_csv").set_value(("s.csv", b"instrument,country,year,score\nGCI,ZZZ,2024,50\n",
+                                                  "text/csv")).run()  # fmt: skip
+    at.button(key="import_indices").click().run()
+    assert "s.csv:2: [country]" in at.code[0].value
+    at.file_uploader(key="indices_csv").set_value(("s.csv", b"instrument,country,year,score\nGCI,XA,2024,50\n",
+                                                  "text/csv")).run()  # fmt: skip
+    at.button(key="import_indices").click().run()
+    assert at.success[0].value == "Scores imported: 1."
+    assert ("GCI", 50.0) in [(e.instrument, e.score) for e in Store(default_url()).external_scores(["XA"])]
