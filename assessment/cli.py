@@ -198,12 +198,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise AssessmentError(f"{path}: cannot read file: {exc.strerror}") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    raw = _read_bytes(path)
     info = import_assessment(_store(args), raw, load_catalog(questionnaires_root()), actor="cli", file=str(path))
     print(f"imported assessment {info.id}: {info.country} {info.round} ({info.questionnaire_id})")
     return 0
@@ -211,10 +215,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_import_indices(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AssessmentError(f"{path}: cannot read file: {exc.strerror}") from None
+    raw = _read_bytes(path)
     count = _store(args).save_external_scores(parse_external_csv(raw, str(path)), actor="cli")
     print(f"imported {count} published scores from {path}")
     return 0

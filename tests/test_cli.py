@@ -147,3 +147,28 @@ def test_module_entry_point_runs():
     )
     assert result.returncode == 0
     assert "questionnaire 'tiny'" in result.stdout
+
+
+def test_demo_export_import_and_indices(capsys, tmp_path):
+    database = f"sqlite:///{tmp_path / 'cli.db'}"
+    code, out, err = run(capsys, "demo", "--database", database)
+    assert (code, err) == (0, "")
+    assert out.startswith("demo: 16 assessments created")
+    exported = tmp_path / "a.json"
+    assert run(capsys, "export", "1", "--database", database, "--out", str(exported))[0] == 0
+    code, out, _ = run(capsys, "import", str(exported), "--database", database)
+    assert code == 0
+    assert out.startswith("imported assessment 17: XA 2024")
+    code, out, _ = run(capsys, "export", "17", "--database", database, "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[0].startswith("level,country,country_name,round")
+    broken = tmp_path / "broken.json"
+    broken.write_text(exported.read_text(encoding="utf-8").replace('"format_version": 1', '"format_version": 7'))
+    code, _, err = run(capsys, "import", str(broken), "--database", database)
+    assert code == 1
+    assert "format_version 7 is not supported" in err
+    indices = tmp_path / "i.csv"
+    indices.write_text("instrument,country,year,score\nGCI,XA,2024,55\n", encoding="utf-8")
+    assert run(capsys, "import-indices", str(indices), "--database", database)[1].startswith("imported 1 published")
+    code, _, err = run(capsys, "export", "17", "--database", database, "--format", "xlsx")
+    assert (code, err.strip()) == (1, "error: an XLSX export needs --out FILE")

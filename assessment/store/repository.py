@@ -125,7 +125,7 @@ def _answer_from_row(row: AnswerRow) -> Answer:
 
 
 def answer_as_dict(answer: Answer) -> dict:
-    """An answer as plain JSON values, for the audit log and exports."""
+    """An answer as plain JSON values: its stored columns, and what the audit log and exports record."""
     return {
         "status": answer.status.value,
         "stage": answer.stage,
@@ -279,7 +279,7 @@ class Store:
                 if row is None:
                     row = AnswerRow(assessment_id=assessment_id, respondent_id=respondent_id, indicator_id=indicator_id)
                     session.add(row)
-                for column, value in _answer_columns(answer).items():
+                for column, value in answer_as_dict(answer).items():
                     setattr(row, column, value)
                 row.updated_at, row.updated_by = saved_at, actor
             session.add(AuditRow(at=saved_at, actor=actor, assessment_id=assessment_id, entity="answer",
@@ -455,7 +455,7 @@ class Store:
                 session.flush()
                 for indicator_id, answer in person.answers.items():
                     session.add(AnswerRow(assessment_id=info.id, respondent_id=row.id, indicator_id=indicator_id,
-                                          **_answer_columns(answer), updated_by=actor))  # fmt: skip
+                                          **answer_as_dict(answer), updated_by=actor))  # fmt: skip
             for indicator_id, settled in consensus.items():
                 session.add(ConsensusRow(assessment_id=info.id, indicator_id=indicator_id, stage=settled.stage,
                                          not_applicable=settled.not_applicable, rationale=settled.rationale,
@@ -550,19 +550,6 @@ def _target_rows(targets: Targets) -> dict[tuple[str, str], int]:
     if targets.default is not None:
         rows[("default", "")] = targets.default
     return rows
-
-
-def _answer_columns(answer: Answer) -> dict:
-    """The stored columns of an answer."""
-    return {
-        "status": answer.status.value,
-        "stage": answer.stage,
-        "items": None if answer.items is None else sorted(answer.items),
-        "evidence": answer.evidence,
-        "links": list(answer.links),
-        "comment": answer.comment,
-        "review": answer.review,
-    }
 
 
 def _targets_dict(values: dict[tuple[str, str], int]) -> dict:
