@@ -21,6 +21,7 @@ from .exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
 from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
 from .model import Questionnaire
 from .recommend import recommend, recommendations_frame
+from .report.build import stored_comparison_report, stored_country_report
 from .schema import write_schemas
 from .scoring import Scores, score
 from .store import Store
@@ -221,6 +222,27 @@ def cmd_import_indices(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    store = _store(args)
+    infos = [store.assessment(i) for i in args.assessments]
+    versions = {(i.questionnaire_id, i.questionnaire_version) for i in infos}
+    if len(versions) > 1:
+        raise AssessmentError("a comparison report needs assessments of one questionnaire and version")
+    q = resolve_questionnaire(infos[0].questionnaire_id).questionnaire
+    if q.version != infos[0].questionnaire_version:
+        raise AssessmentError(f"questionnaire version {infos[0].questionnaire_version} is not installed")
+    language = args.language or infos[0].language
+    if language not in q.languages:
+        raise AssessmentError(f"language '{language}' is not one of {', '.join(q.languages)}")
+    if len(infos) == 1:
+        pdf = stored_country_report(store, infos[0].id, q, language=language, peer_group=args.peer_group)
+    else:
+        pdf = stored_comparison_report(store, [i.id for i in infos], q, language)
+    Path(args.out).write_bytes(pdf)
+    print(f"wrote {args.out} ({len(pdf):,} bytes)")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(Path(args.folder)):
         print(f"wrote {path}")
@@ -262,7 +284,13 @@ def build_parser() -> argparse.ArgumentParser:
     indices = sub.add_parser("import-indices", help="import published index scores from a CSV file")
     indices.add_argument("file", metavar="FILE")
     indices.set_defaults(run=cmd_import_indices)
-    for command in (demo, export, importer, indices):
+    report = sub.add_parser("report", help="PDF report: one assessment (country report) or several (comparison)")
+    report.add_argument("assessments", type=int, nargs="+", metavar="ASSESSMENT_ID")
+    report.add_argument("--out", required=True, help="the PDF file to write")
+    report.add_argument("--language", help="language of the report (default: the assessment's)")
+    report.add_argument("--peer-group", help="draw this peer group's average on the country report's radar")
+    report.set_defaults(run=cmd_report)
+    for command in (demo, export, importer, indices, report):
         command.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, else data/assessment.db)")
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the file formats")

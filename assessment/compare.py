@@ -14,7 +14,8 @@ import pandas as pd
 from .countries import country_name
 from .errors import AssessmentError
 from .model import Questionnaire
-from .scoring import Scores
+from .scoring import Scores, score
+from .store import AssessmentInfo, Store
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,13 @@ class Compared:
 
     def label(self, language: str) -> str:
         return f"{country_name(self.country, language)} · {self.round}"
+
+
+def compared(store: Store, infos: Sequence[AssessmentInfo], q: Questionnaire) -> list[Compared]:
+    """Stored assessments scored for comparison, from two bulk queries."""
+    ids = [i.id for i in infos]
+    answers, consensus = store.answers_of(ids), store.consensus_of(ids)
+    return [Compared(i.id, i.country, i.round, score(q, answers[i.id], consensus[i.id])) for i in infos]
 
 
 def check_same_questionnaire(q: Questionnaire, items: Sequence[Compared]) -> None:

@@ -32,7 +32,7 @@ def languages() -> list[str]:
     return sorted(codes, key=lambda c: c != FALLBACK)
 
 
-def translate(key: str, language: str, **values: object) -> str:
+def translate(key: str, language: str, /, **values: object) -> str:
     """The string for `key` in `language` (else English, else the key), with `{name}` values filled in."""
     text = catalog(language).get(key) or catalog(FALLBACK).get(key) or key
     return text.format(**values) if values else text

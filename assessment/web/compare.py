@@ -12,14 +12,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ..charts import PALETTE, Series, axis_label, radar
-from ..compare import Compared, heatmap, latest_per_country, peer_group_stats, ranking, trends
+from ..compare import Compared, compared, heatmap, latest_per_country, peer_group_stats, ranking, trends
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import parse_external_csv
 from ..exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
 from ..i18n import translate
 from ..model import Questionnaire
-from ..scoring import score
+from ..report.build import stored_comparison_report
 from ..store import AssessmentInfo
 from .context import get_catalog, get_store
 from .state import current_language
@@ -35,10 +35,8 @@ def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _scored(infos: tuple[AssessmentInfo, ...], qid: str, version: str, last_change: int) -> dict[int, Compared]:
     del version, last_change  # part of the cache key only
-    store, q = get_store(), get_catalog().questionnaires[qid].questionnaire
-    ids = [i.id for i in infos]
-    answers, consensus = store.answers_of(ids), store.consensus_of(ids)
-    return {i.id: Compared(i.id, i.country, i.round, score(q, answers[i.id], consensus[i.id])) for i in infos}
+    q = get_catalog().questionnaires[qid].questionnaire
+    return {c.assessment_id: c for c in compared(get_store(), infos, q)}
 
 
 def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figure:
@@ -247,7 +245,15 @@ def render_compare_page() -> None:
         return [stored_tables(store, c.assessment_id, q) for c in items]
 
     # The files are made when a button is clicked (a callable), not at every rerun of the page.
-    left, right = st.columns(2)
+    left, right, pdf = st.columns(3)
+    pdf.download_button(
+        translate("compare.download_pdf", lang),
+        lambda: stored_comparison_report(store, [c.assessment_id for c in items], q, lang),
+        file_name="comparison.pdf",
+        mime="application/pdf",
+        key="download_compare_pdf",
+        type="primary",
+    )
     left.download_button(
         translate("compare.download_csv", lang),
         lambda: long_csv(tables(), lang),

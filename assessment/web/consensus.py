@@ -8,11 +8,11 @@ import streamlit as st
 from ..answers import Answer, Consensus, Respondent, Status
 from ..countries import country_name
 from ..errors import AssessmentError
+from ..formatting import stage_label
 from ..i18n import translate
 from ..model import Indicator, Questionnaire
 from ..scoring import answer_stage, score
 from .context import Opened, get_store, opened_assessment
-from .results import stage_label
 from .safe import md_escape
 from .state import current_language
 

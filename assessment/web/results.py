@@ -12,22 +12,17 @@ from ..countries import country_name
 from ..errors import AssessmentError
 from ..exchange.portable import export_assessment, to_json
 from ..exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
+from ..formatting import format_score, format_share, stage_label, tier_name
 from ..i18n import translate
 from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
+from ..report.build import stored_country_report
 from ..scoring import Scores, score, score_by_group
 from .context import Opened, get_store, opened_assessment
 from .safe import md_escape
 from .state import current_language
 
 SAME_AS_DEFAULT = "default"
-
-
-def stage_label(q: Questionnaire, stage: int | None, lang: str) -> str:
-    if stage is None:
-        return "–"
-    name = next(s.name for s in q.scale.stages if s.value == stage)
-    return f"{stage} · {q.text(name, lang)}"
 
 
 def stage_score(q: Questionnaire, stage: int | None) -> float | None:
@@ -39,11 +34,10 @@ def stage_score(q: Questionnaire, stage: int | None) -> float | None:
 
 def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: str) -> None:
     cols = st.columns([1, 1.6, 1, 1, 1])
-    cols[0].metric(translate("results.index", lang), "–" if scores.index is None else f"{scores.index:.1f}")
-    tier = "–" if scores.index is None else q.text(q.tier_for(scores.index).name, lang)
-    cols[1].metric(translate("results.tier", lang), tier)
-    cols[2].metric(translate("results.completeness", lang), f"{100 * scores.completeness:.0f}%")
-    cols[3].metric(translate("results.confidence", lang), f"{100 * scores.confidence:.0f}%")
+    cols[0].metric(translate("results.index", lang), format_score(scores.index))
+    cols[1].metric(translate("results.tier", lang), tier_name(q, scores.index, lang))
+    cols[2].metric(translate("results.completeness", lang), format_share(scores.completeness))
+    cols[3].metric(translate("results.confidence", lang), format_share(scores.confidence))
     cols[4].metric(translate("results.respondents", lang), respondents)
 
 
@@ -53,10 +47,10 @@ def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) 
             {
                 translate("results.pillar", lang): q.text(q.pillar(p.pillar_id).name, lang),
                 translate("results.stage", lang): stage_label(q, p.stage, lang),
-                translate("results.score", lang): "–" if p.score is None else f"{p.score:.1f}",
+                translate("results.score", lang): format_score(p.score),
                 translate("results.target", lang): stage_label(q, targets.for_pillar(p.pillar_id), lang),
                 translate("results.answered", lang): f"{p.answered}/{p.applicable}",
-                translate("results.confidence", lang): f"{100 * p.confidence:.0f}%",
+                translate("results.confidence", lang): format_share(p.confidence),
             }
             for p in scores.pillars
         ]
@@ -238,7 +232,15 @@ def render_downloads(opened: Opened, lang: str) -> None:
     store, info = get_store(), opened.info
     stem = f"assessment-{info.country}-{info.round}".replace(" ", "_")
     tables = [stored_tables(store, info.id, opened.questionnaire)]
-    cols = st.columns(3)
+    cols = st.columns(4)
+    cols[3].download_button(
+        translate("results.download_pdf", lang),
+        lambda: stored_country_report(store, info.id, q, language=lang),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="download_pdf",
+        type="primary",
+    )
     cols[0].download_button(
         translate("results.download_portable", lang),
         to_json(export_assessment(store, info.id)),

@@ -1,0 +1,59 @@
+"""Reports of stored assessments: the one function the app and the CLI both call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..compare import compared, latest_per_country, peer_group_stats
+from ..model import Questionnaire
+from ..scoring import score
+from ..store import Store
+from .comparison import ComparisonReport, comparison_report_pdf
+from .country import CountryReport, country_report_pdf
+
+
+def stored_country_report(
+    store: Store,
+    assessment_id: int,
+    questionnaire: Questionnaire,
+    *,
+    language: str | None = None,
+    peer_group: str | None = None,
+) -> bytes:
+    """The country report of a stored assessment, in its language unless another is asked for."""
+    info = store.assessment(assessment_id)
+    respondents = store.answers(assessment_id)
+    scores = score(questionnaire, respondents, store.consensus(assessment_id))
+    peer_scores: dict[str, float | None] = {}
+    if peer_group is not None:
+        group = next((g for g in store.peer_groups() if g.name == peer_group), None)
+        if group is not None:
+            members = [
+                a
+                for a in store.assessments()
+                if a.country in group.countries
+                and a.questionnaire_id == questionnaire.id
+                and a.questionnaire_version == questionnaire.version
+            ]
+            peer = peer_group_stats(questionnaire, latest_per_country(compared(store, members, questionnaire)))
+            peer_scores = dict(zip(peer["measure"], peer["mean"], strict=True))
+    report = CountryReport(
+        questionnaire,
+        info.country,
+        info.round,
+        language or info.language,
+        respondents,
+        scores,
+        store.targets(assessment_id),
+        peer_group if peer_scores else None,
+        peer_scores,
+    )
+    return country_report_pdf(report)
+
+
+def stored_comparison_report(
+    store: Store, assessment_ids: Sequence[int], questionnaire: Questionnaire, language: str
+) -> bytes:
+    """The comparison report of stored assessments (of one questionnaire), in `language`."""
+    infos = [store.assessment(i) for i in assessment_ids]
+    return comparison_report_pdf(ComparisonReport(questionnaire, language, compared(store, infos, questionnaire)))

@@ -1,0 +1,59 @@
+"""Charts drawn by reportlab itself, as vector graphics: no browser, no image files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.charts.spider import SpiderChart
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+
+from ..charts import PALETTE
+from .layout import FONT, INK, MUTED
+
+
+def wrap(label: str, width: int = 20) -> str:
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def radar_drawing(
+    axes: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None], bool]],
+    width: float = 440,
+    height: float = 260,
+) -> Drawing:
+    """A spider chart of 0-100 values with a legend; each series is (name, values, dashed)."""
+    per_row = 3
+    legend_rows = -(-len(series) // per_row)
+    drawing = Drawing(width, height + 12 * legend_rows)
+    chart = SpiderChart()
+    chart.width = chart.height = height - 60
+    chart.x, chart.y = (width - chart.width) / 2, 12 * legend_rows + 30
+    chart.data = [[0.0 if v is None else float(v) for v in values] for _, values, _ in series]
+    chart.labels = [wrap(a) for a in axes]
+    chart.spokeLabels.fontName = FONT
+    chart.spokeLabels.fontSize = 7
+    chart.spokeLabels.fillColor = INK
+    chart.strandLabels.fontName = FONT
+    chart.spokes.strokeColor = colors.HexColor("#c0c8d0")
+    for n, (_, _, dashed) in enumerate(series):
+        colour = colors.HexColor(PALETTE[n % len(PALETTE)])
+        chart.strands[n].strokeColor = colour
+        chart.strands[n].strokeWidth = 1.6
+        chart.strands[n].fillColor = colors.Color(colour.red, colour.green, colour.blue, alpha=0.12) if n == 0 else None
+        if dashed:
+            chart.strands[n].strokeDashArray = (3, 2)
+    drawing.add(chart)
+    for n, (name, _, dashed) in enumerate(series):
+        y = 6 + 12 * (legend_rows - 1 - n // per_row)
+        x = 10 + (n % per_row) * (width - 20) / per_row
+        colour = colors.HexColor(PALETTE[n % len(PALETTE)])
+        drawing.add(Rect(x, y, 10, 4, fillColor=colour, strokeColor=colour, strokeDashArray=(2, 1) if dashed else None))
+        drawing.add(String(x + 14, y - 1, name[:38], fontName=FONT, fontSize=7, fillColor=MUTED))
+    return drawing
