@@ -1,9 +1,12 @@
 #!/bin/sh
-# Debian packages the tests need beyond Python: Chromium for the browser journeys.
+# Debian packages the tests need beyond Python: Chromium for the browser journeys,
+# qpdf and poppler-utils (pdffonts, pdftoppm) to check and render the PDF reports.
 # Installed through apt-get when run as root; otherwise say what is missing.
 set -eu
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
+command -v pdffonts >/dev/null 2>&1 || missing="$missing poppler-utils"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -q

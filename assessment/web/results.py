@@ -227,13 +227,19 @@ def render_results_page() -> None:
 
 
 def render_downloads(opened: Opened, lang: str) -> None:
-    """The assessment as a portable file (to move it or fill it offline) and as tables for analysts."""
+    """The report, the portable file (to move the assessment or fill it offline) and tables for analysts.
+
+    Each file is made when its button is clicked (a callable), not at every rerun of the page.
+    """
     st.subheader(translate("results.downloads", lang))
-    store, info = get_store(), opened.info
+    store, info, q = get_store(), opened.info, opened.questionnaire
     stem = f"assessment-{info.country}-{info.round}".replace(" ", "_")
-    tables = [stored_tables(store, info.id, opened.questionnaire)]
+
+    def tables() -> list:
+        return [stored_tables(store, info.id, q)]
+
     cols = st.columns(4)
-    cols[3].download_button(
+    cols[0].download_button(
         translate("results.download_pdf", lang),
         lambda: stored_country_report(store, info.id, q, language=lang),
         file_name=f"{stem}.pdf",
@@ -241,24 +247,24 @@ def render_downloads(opened: Opened, lang: str) -> None:
         key="download_pdf",
         type="primary",
     )
-    cols[0].download_button(
+    cols[1].download_button(
         translate("results.download_portable", lang),
-        to_json(export_assessment(store, info.id)),
+        lambda: to_json(export_assessment(store, info.id)),
         file_name=f"{stem}.json",
         mime="application/json",
         key="download_portable",
     )
-    cols[1].download_button(
+    cols[2].download_button(
         translate("results.download_csv", lang),
-        long_csv(tables, lang),
+        lambda: long_csv(tables(), lang),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key="download_csv",
     )
-    cols[2].download_button(
+    cols[3].download_button(
         translate("results.download_xlsx", lang),
-        xlsx_bytes(sheets(tables, lang)),
+        lambda: xlsx_bytes(sheets(tables(), lang)),
         file_name=f"{stem}.xlsx",
-        key="download_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download_xlsx",
     )

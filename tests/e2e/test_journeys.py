@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from assessment.answers import Answer
 from assessment.loader import load_questionnaire
@@ -121,6 +124,17 @@ def test_a_second_respondent_disagrees_and_the_divergence_shows(server, page, ar
     wait_idle(page)
     page.screenshot(path=str(artifacts / "results-divergence-es.png"))
     assert page.get_by_text("Los participantes no difieren").count() == 0
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Informe (PDF)").click()
+    pdf = artifacts / "report-es.pdf"
+    download.value.save_as(pdf)
+    assert download.value.suggested_filename == "assessment-JM-2026.pdf"
+    assert "Resumen ejecutivo" in " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    subprocess.run(
+        ["pdftoppm", "-f", "1", "-l", "2", "-r", "70", "-png", str(pdf), str(artifacts / "report-es-page")], check=True
+    )
+    assert (artifacts / "report-es-page-1.png").exists()
     people = store.answers(info.id)
     assert [p.group for p in people] == ["government", "civil-society"]
     assert people[1].answers["strategy.national-strategy"].stage == 1
