@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import engine, web, workspace
+from bench import engine, reports, web, workspace
 
 if __name__ == "__main__":
     engine_only = "--engine-only" in sys.argv
@@ -13,3 +13,4 @@ if __name__ == "__main__":
     if not engine_only:
         web.main()
         workspace.main()
+        reports.main()
