@@ -11,6 +11,8 @@ from reportlab.lib import colors
 from ..charts import PALETTE
 from .layout import FONT, INK, MUTED
 
+RINGS = (25, 50, 75, 100)
+
 
 def wrap(label: str, width: int = 20) -> str:
     lines: list[str] = []
@@ -35,20 +37,28 @@ def radar_drawing(
     chart = SpiderChart()
     chart.width = chart.height = height - 60
     chart.x, chart.y = (width - chart.width) / 2, 12 * legend_rows + 30
-    chart.data = [[0.0 if v is None else float(v) for v in values] for _, values, _ in series]
+    # Rings at 25, 50, 75 and 100 come first: they draw the scale, and the 100 ring pins it (the chart
+    # scales to its largest value).
+    rings = [[float(level)] * len(axes) for level in RINGS]
+    chart.data = rings + [[0.0 if v is None else float(v) for v in values] for _, values, _ in series]
     chart.labels = [wrap(a) for a in axes]
     chart.spokeLabels.fontName = FONT
     chart.spokeLabels.fontSize = 7
     chart.spokeLabels.fillColor = INK
     chart.strandLabels.fontName = FONT
     chart.spokes.strokeColor = colors.HexColor("#c0c8d0")
+    for n in range(len(RINGS)):
+        chart.strands[n].strokeColor = colors.HexColor("#dde3ea")
+        chart.strands[n].strokeWidth = 0.5
+        chart.strands[n].fillColor = None
     for n, (_, _, dashed) in enumerate(series):
+        strand = chart.strands[len(RINGS) + n]
         colour = colors.HexColor(PALETTE[n % len(PALETTE)])
-        chart.strands[n].strokeColor = colour
-        chart.strands[n].strokeWidth = 1.6
-        chart.strands[n].fillColor = colors.Color(colour.red, colour.green, colour.blue, alpha=0.12) if n == 0 else None
+        strand.strokeColor = colour
+        strand.strokeWidth = 1.6
+        strand.fillColor = colors.Color(colour.red, colour.green, colour.blue, alpha=0.12) if n == 0 else None
         if dashed:
-            chart.strands[n].strokeDashArray = (3, 2)
+            strand.strokeDashArray = (3, 2)
     drawing.add(chart)
     for n, (name, _, dashed) in enumerate(series):
         y = 6 + 12 * (legend_rows - 1 - n // per_row)

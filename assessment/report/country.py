@@ -78,7 +78,7 @@ def headline(report: CountryReport) -> list:
 def strongest_and_weakest(report: CountryReport) -> list:
     q, lang = report.questionnaire, report.language
     scored = [p for p in report.scores.pillars if p.score is not None]
-    if not scored:
+    if len(scored) < 2:
         return []
     best = max(scored, key=lambda p: p.score)  # type: ignore[arg-type, return-value]
     worst = min(scored, key=lambda p: p.score)  # type: ignore[arg-type, return-value]
