@@ -1,12 +1,14 @@
 #!/bin/sh
 # Debian packages the tests need beyond Python: Chromium for the browser journeys,
-# qpdf and poppler-utils (pdffonts, pdftoppm) to check and render the PDF reports.
+# qpdf and poppler-utils (pdffonts, pdftoppm) to check and render the PDF reports,
+# PostgreSQL for the storage tests that run on both databases.
 # Installed through apt-get when run as root; otherwise say what is missing.
 set -eu
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
 command -v pdffonts >/dev/null 2>&1 || missing="$missing poppler-utils"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -q

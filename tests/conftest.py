@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,3 +58,28 @@ def edited_tiny(tmp_path: Path) -> Edit:
         return folder, line_of(text, new) if new else 0
 
     return edit
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL cluster for the whole run (see tests/postgres.py)."""
+    from tests.postgres import ThrowawayPostgres
+
+    if url := os.environ.get("TEST_POSTGRES_URL"):
+        yield None, url
+        return
+    server = ThrowawayPostgres()
+    url = server.start()
+    yield server, url
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """A fresh, empty database on each backend the product supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    server, url = request.getfixturevalue("postgres_server")
+    if server is None:
+        return url
+    return server.create_database(f"t{uuid.uuid4().hex[:12]}")

@@ -13,8 +13,11 @@ from assessment.store import Store
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'test.db'}")
+def store(database_url) -> Store:
+    """The repository on SQLite and on PostgreSQL: every test here runs on both."""
+    created = Store(database_url)
+    yield created
+    created.engine.dispose()
 
 
 @pytest.fixture
@@ -25,15 +28,27 @@ def opened(store, national):
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(store):
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite settings")
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_migrations_create_every_table_and_can_run_again(store, tmp_path):
+def test_migrations_create_every_table_and_can_run_again(store):
     tables = set(inspect(store.engine).get_table_names())
-    assert {"assessments", "respondents", "answers", "consensus", "targets", "audit_log", "alembic_version"} <= tables
-    Store(f"sqlite:///{tmp_path / 'test.db'}")  # a second start migrates nothing and fails nothing
+    assert {
+        "assessments",
+        "respondents",
+        "answers",
+        "consensus",
+        "targets",
+        "audit_log",
+        "alembic_version",
+        "external_scores",
+        "peer_groups",
+    } <= tables
+    Store(engine=store.engine)  # a second start migrates nothing and fails nothing
 
 
 def test_create_and_list_assessments(store, national):
@@ -50,13 +65,30 @@ def test_create_and_list_assessments(store, national):
 
 def test_answers_round_trip_into_the_engine(store, national, opened):
     info, person = opened
-    store.save_answer(info.id, person.id, "strategy.national-strategy",
-                      Answer(stage=3, evidence="Decree 12", links=("https://x.org/a",)), questionnaire=national,
-                      actor="ana")  # fmt: skip
-    store.save_answer(info.id, person.id, "csirt.services", Answer(items=frozenset({"incident-handling",
-                      "alerts-warnings"})), questionnaire=national, actor="ana")  # fmt: skip
-    store.save_answer(info.id, person.id, "legal.data-protection", Answer(status=Status.NOT_APPLICABLE),
-                      questionnaire=national, actor="ana")  # fmt: skip
+    store.save_answer(
+        info.id,
+        person.id,
+        "strategy.national-strategy",
+        Answer(stage=3, evidence="Decree 12", links=("https://x.org/a",)),
+        questionnaire=national,
+        actor="ana",
+    )
+    store.save_answer(
+        info.id,
+        person.id,
+        "csirt.services",
+        Answer(items=frozenset({"incident-handling", "alerts-warnings"})),
+        questionnaire=national,
+        actor="ana",
+    )
+    store.save_answer(
+        info.id,
+        person.id,
+        "legal.data-protection",
+        Answer(status=Status.NOT_APPLICABLE),
+        questionnaire=national,
+        actor="ana",
+    )
     (respondent,) = store.answers(info.id)
     assert respondent.group == "government"
     assert respondent.answers["strategy.national-strategy"] == Answer(
@@ -124,8 +156,9 @@ def test_unanswered_notes_are_kept_but_not_scored(store, national, opened):
 def test_consensus_and_targets(store, national, opened):
     info, person = opened
     store.save_answer(info.id, person.id, "strategy.lead-body", Answer(stage=2), questionnaire=national, actor="a")
-    store.set_consensus(info.id, "strategy.lead-body", Consensus(stage=4, rationale="decree seen"),
-                        questionnaire=national, actor="f")  # fmt: skip
+    store.set_consensus(
+        info.id, "strategy.lead-body", Consensus(stage=4, rationale="decree seen"), questionnaire=national, actor="f"
+    )
     assert score(national, store.answers(info.id), store.consensus(info.id)).indicator("strategy.lead-body").stage == 4
     store.set_consensus(info.id, "strategy.lead-body", None, questionnaire=national, actor="f")
     assert store.consensus(info.id) == {}
