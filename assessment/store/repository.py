@@ -47,6 +47,7 @@ class AssessmentInfo:
     language: str
     status: str
     created_at: datetime
+    shareable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class RespondentInfo:
     name: str
     organisation: str
     group: str
+    user_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +97,12 @@ def _assessment_info(row: AssessmentRow) -> AssessmentInfo:
         row.language,
         row.status,
         row.created_at,
+        row.shareable,
     )
 
 
 def _respondent_info(row: RespondentRow) -> RespondentInfo:
-    return RespondentInfo(row.id, row.assessment_id, row.name, row.organisation, row.group_id)
+    return RespondentInfo(row.id, row.assessment_id, row.name, row.organisation, row.group_id, row.user_id)
 
 
 def _answer(columns: Sequence) -> Answer:
@@ -215,7 +218,15 @@ class Store:
     # -- respondents -----------------------------------------------------------------
 
     def add_respondent(
-        self, assessment_id: int, name: str, organisation: str, group: str, *, questionnaire: Questionnaire, actor: str
+        self,
+        assessment_id: int,
+        name: str,
+        organisation: str,
+        group: str,
+        *,
+        questionnaire: Questionnaire,
+        actor: str,
+        user_id: int | None = None,
     ) -> RespondentInfo:
         name, organisation = name.strip(), organisation.strip()
         if not name or len(name) > 200 or len(organisation) > 200:
@@ -224,7 +235,9 @@ class Store:
             raise AssessmentError(f"stakeholder group '{group}' is not in questionnaire '{questionnaire.id}'")
         self.assessment(assessment_id)
         with self._write() as session:
-            row = RespondentRow(assessment_id=assessment_id, name=name, organisation=organisation, group_id=group)
+            row = RespondentRow(
+                assessment_id=assessment_id, name=name, organisation=organisation, group_id=group, user_id=user_id
+            )
             session.add(row)
             session.flush()
             session.add(AuditRow(actor=actor, assessment_id=assessment_id, entity="respondent", key=str(row.id),
@@ -519,6 +532,25 @@ class Store:
         with self._read() as session:
             rows = session.scalars(select(PeerGroupRow).order_by(PeerGroupRow.name))
             return [PeerGroup(r.name, tuple(r.countries)) for r in rows]
+
+    def set_shareable(self, assessment_id: int, shareable: bool, *, actor: str) -> None:
+        """Whether other countries' facilitators and viewers may see this assessment in comparisons."""
+        with self._write() as session:
+            row = session.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise AssessmentError(f"there is no assessment {assessment_id}")
+            if row.shareable != shareable:
+                session.add(
+                    AuditRow(
+                        actor=actor,
+                        assessment_id=assessment_id,
+                        entity="sharing",
+                        key=str(assessment_id),
+                        old={"shareable": row.shareable},
+                        new={"shareable": shareable},
+                    )
+                )
+                row.shareable = shareable
 
     # -- audit -----------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ class AssessmentRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     created_by: Mapped[str] = mapped_column(String(200), default="")
+    shareable: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class RespondentRow(Base):
@@ -55,6 +56,7 @@ class RespondentRow(Base):
     organisation: Mapped[str] = mapped_column(String(200), default="")
     group_id: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
 
 
 class AnswerRow(Base):
@@ -141,3 +143,40 @@ class PeerGroupRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     countries: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class UserRow(Base):
+    """An account. The password is kept only as an Argon2 hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(400))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class ScopeRow(Base):
+    """What a user may reach: a country (facilitators, viewers) or an assessment and group (respondents)."""
+
+    __tablename__ = "user_scopes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), nullable=True)
+    group_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+
+class SignInRow(Base):
+    """One sign-in attempt, kept to slow down password guessing."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    success: Mapped[bool] = mapped_column(Boolean)

@@ -1,0 +1,200 @@
+"""What one signed-in person may do with the stored assessments: the facade every page calls.
+
+Each method checks `access` first, then delegates to the repository, so a page that
+forgets to hide a button still cannot read or change what the role and scope forbid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from .access import AccessDenied, Action, Principal, may_compare, require, visible
+from .answers import Answer, Consensus, Respondent, Targets
+from .compare import Compared, compared
+from .exchange.portable import export_assessment, import_assessment
+from .exchange.tabular import AssessmentTables, stored_tables
+from .loader import Catalog
+from .model import Questionnaire
+from .report.build import stored_comparison_report, stored_country_report
+from .store import AssessmentInfo, AuditEntry, ExternalScore, PeerGroup, RespondentInfo, Store
+
+
+class Workspace:
+    def __init__(self, store: Store, principal: Principal) -> None:
+        self.store = store
+        self.principal = principal
+
+    @property
+    def actor(self) -> str:
+        return self.principal.username
+
+    def _require(self, action: Action, assessment_id: int, group: str | None = None) -> AssessmentInfo:
+        info = self.store.assessment(assessment_id)
+        require(self.principal, action, info.country, info.id, group)
+        return info
+
+    def can(self, action: Action, assessment_id: int | None = None) -> bool:
+        try:
+            if assessment_id is None:
+                require(self.principal, action)
+            else:
+                self._require(action, assessment_id)
+        except AccessDenied:
+            return False
+        return True
+
+    # -- assessments -----------------------------------------------------------------
+
+    def assessments(self) -> list[AssessmentInfo]:
+        return visible(self.principal, self.store.assessments())
+
+    def assessment(self, assessment_id: int) -> AssessmentInfo:
+        info = self.store.assessment(assessment_id)
+        if not visible(self.principal, [info]):
+            raise AccessDenied(f"{self.principal.username} may not open assessment {assessment_id}")
+        return info
+
+    def create_assessment(self, country: str, round_label: str, q: Questionnaire, language: str) -> AssessmentInfo:
+        require(self.principal, Action.CREATE_ASSESSMENT, country.strip().upper())
+        return self.store.create_assessment(country, round_label, q, language, actor=self.actor)
+
+    def set_shareable(self, assessment_id: int, shareable: bool) -> None:
+        self._require(Action.SHARE, assessment_id)
+        self.store.set_shareable(assessment_id, shareable, actor=self.actor)
+
+    def import_assessment(self, raw: bytes, catalog: Catalog, file: str) -> AssessmentInfo:
+        """Import a portable file; the country it names must be in the person's scope (checked before writing)."""
+        checked = _ScopedStore(self.store, self.principal)
+        return import_assessment(checked, raw, catalog, actor=self.actor, file=file)  # type: ignore[arg-type]
+
+    # -- respondents and answers ---------------------------------------------------------
+
+    def respondents(self, assessment_id: int) -> list[RespondentInfo]:
+        """All respondents for those who answer for others too; a respondent sees only themselves."""
+        self.assessment(assessment_id)
+        people = self.store.respondents(assessment_id)
+        if self.principal.role == "respondent":
+            return [p for p in people if p.user_id == self.principal.user_id]
+        self._require(Action.ANSWER, assessment_id)
+        return people
+
+    def add_respondent(
+        self, assessment_id: int, name: str, organisation: str, group: str, q: Questionnaire
+    ) -> RespondentInfo:
+        self._require(Action.ANSWER, assessment_id, group if self.principal.role == "respondent" else None)
+        return self.store.add_respondent(
+            assessment_id, name, organisation, group, questionnaire=q, actor=self.actor, user_id=self.principal.user_id
+        )
+
+    def respondent(self, assessment_id: int, respondent_id: int) -> RespondentInfo:
+        person = self.store.respondent(assessment_id, respondent_id)
+        if self.principal.role == "respondent":
+            if person.user_id != self.principal.user_id:
+                raise AccessDenied(f"{self.principal.username} may only answer as themselves")
+            self._require(Action.ANSWER, assessment_id, person.group)
+        else:
+            self._require(Action.ANSWER, assessment_id)
+        return person
+
+    def save_answer(
+        self, assessment_id: int, respondent_id: int, indicator_id: str, answer: Answer | None, q: Questionnaire
+    ) -> datetime:
+        self.respondent(assessment_id, respondent_id)
+        return self.store.save_answer(
+            assessment_id, respondent_id, indicator_id, answer, questionnaire=q, actor=self.actor
+        )
+
+    def respondent_answers(self, assessment_id: int, respondent_id: int) -> dict[str, Answer]:
+        self.respondent(assessment_id, respondent_id)
+        return self.store.respondent_answers(assessment_id, respondent_id)
+
+    def answer_times(self, assessment_id: int, respondent_id: int) -> dict[str, datetime]:
+        self.respondent(assessment_id, respondent_id)
+        return self.store.answer_times(assessment_id, respondent_id)
+
+    # -- results ------------------------------------------------------------------------
+
+    def answers(self, assessment_id: int) -> tuple[Respondent, ...]:
+        self._require(Action.READ_RESULTS, assessment_id)
+        return self.store.answers(assessment_id)
+
+    def consensus(self, assessment_id: int) -> dict[str, Consensus]:
+        self._require(Action.READ_RESULTS, assessment_id)
+        return self.store.consensus(assessment_id)
+
+    def set_consensus(self, assessment_id: int, indicator_id: str, value: Consensus | None, q: Questionnaire) -> None:
+        self._require(Action.SETTLE_CONSENSUS, assessment_id)
+        self.store.set_consensus(assessment_id, indicator_id, value, questionnaire=q, actor=self.actor)
+
+    def targets(self, assessment_id: int) -> Targets:
+        self._require(Action.READ_RESULTS, assessment_id)
+        return self.store.targets(assessment_id)
+
+    def set_targets(self, assessment_id: int, targets: Targets, q: Questionnaire) -> None:
+        self._require(Action.SET_TARGETS, assessment_id)
+        self.store.set_targets(assessment_id, targets, questionnaire=q, actor=self.actor)
+
+    def audit(self, assessment_id: int) -> list[AuditEntry]:
+        self._require(Action.VIEW_AUDIT, assessment_id)
+        return self.store.audit(assessment_id)
+
+    def country_report(self, assessment_id: int, q: Questionnaire, language: str) -> bytes:
+        self._require(Action.READ_RESULTS, assessment_id)
+        return stored_country_report(self.store, assessment_id, q, language=language)
+
+    def portable_file(self, assessment_id: int) -> dict:
+        self._require(Action.EXPORT, assessment_id)
+        return export_assessment(self.store, assessment_id)
+
+    def tables(self, assessment_ids: Sequence[int], q: Questionnaire) -> list[AssessmentTables]:
+        for assessment_id in assessment_ids:
+            self._require(Action.EXPORT, assessment_id)
+        return [stored_tables(self.store, i, q) for i in assessment_ids]
+
+    # -- comparison ---------------------------------------------------------------------
+
+    def comparable(self) -> list[AssessmentInfo]:
+        """Assessments the person may compare: in their scope, or marked shareable by their owners."""
+        require(self.principal, Action.COMPARE)
+        return [a for a in self.store.assessments() if may_compare(self.principal, a.country, a.shareable)]
+
+    def compared(self, infos: Sequence[AssessmentInfo], q: Questionnaire) -> list[Compared]:
+        allowed = {a.id for a in self.comparable()}
+        if any(i.id not in allowed for i in infos):
+            raise AccessDenied(f"{self.principal.username} may not compare an assessment outside their scope")
+        return compared(self.store, infos, q)
+
+    def comparison_report(self, assessment_ids: Sequence[int], q: Questionnaire, language: str) -> bytes:
+        self.compared([self.store.assessment(i) for i in assessment_ids], q)
+        return stored_comparison_report(self.store, assessment_ids, q, language)
+
+    def peer_groups(self) -> list[PeerGroup]:
+        require(self.principal, Action.COMPARE)
+        return self.store.peer_groups()
+
+    def save_peer_group(self, name: str, countries: Sequence[str]) -> PeerGroup:
+        require(self.principal, Action.MANAGE_PEER_GROUPS)
+        return self.store.save_peer_group(name, countries, actor=self.actor)
+
+    def external_scores(self, countries: Sequence[str]) -> list[ExternalScore]:
+        require(self.principal, Action.COMPARE)
+        return self.store.external_scores(countries)
+
+    def save_external_scores(self, scores: Sequence[ExternalScore]) -> int:
+        require(self.principal, Action.IMPORT_INDICES)
+        return self.store.save_external_scores(scores, actor=self.actor)
+
+    def last_change(self) -> int:
+        return self.store.last_change()
+
+
+class _ScopedStore:
+    """The repository as the portable-file import sees it: it may only create in the person's scope."""
+
+    def __init__(self, store: Store, principal: Principal) -> None:
+        self._store, self._principal = store, principal
+
+    def import_assessment(self, data, **kwargs) -> AssessmentInfo:
+        require(self._principal, Action.IMPORT, (data.country or "").upper())
+        return self._store.import_assessment(data, **kwargs)

@@ -1,0 +1,194 @@
+"""Accounts and access: every role against every engine operation, on both databases where it matters."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from assessment.access import AccessDenied, Action, Principal, can
+from assessment.answers import Answer, Consensus, Targets
+from assessment.exchange.portable import to_json
+from assessment.loader import load_catalog
+from assessment.store import Store
+from assessment.store.accounts import create_user, grant, principal, set_role, sign_in, users
+from assessment.store.tables import now
+from assessment.workspace import Workspace
+from tests.conftest import ROOT
+
+PASSWORD = "correct horse battery"  # noqa: S105 - a test account
+
+
+@pytest.fixture
+def world(tmp_path, national):
+    """Two countries' assessments and one account of each kind."""
+    store = Store(f"sqlite:///{tmp_path / 'access.db'}")
+    cr = store.create_assessment("CR", "2026", national, "es", actor="setup")
+    pa = store.create_assessment("PA", "2026", national, "es", actor="setup")
+    accounts = {}
+    for name, role in (
+        ("admin", "administrator"),
+        ("facilitator", "facilitator"),
+        ("viewer", "viewer"),
+        ("respondent", "respondent"),
+        ("outsider", "facilitator"),
+    ):
+        accounts[name] = create_user(store, f"{name}@example.org", PASSWORD, role, actor="setup").id
+    grant(store, accounts["facilitator"], country="CR", actor="setup")
+    grant(store, accounts["viewer"], country="CR", actor="setup")
+    grant(store, accounts["outsider"], country="PA", actor="setup")
+    grant(store, accounts["respondent"], assessment_id=cr.id, group="civil-society", actor="setup")
+    admin = Workspace(store, principal(store, accounts["admin"]))
+    person = admin.add_respondent(cr.id, "Ana", "Gov", "government", national)
+    admin.save_answer(cr.id, person.id, "strategy.lead-body", Answer(stage=3), national)
+    spaces = {name: Workspace(store, principal(store, uid)) for name, uid in accounts.items()}
+    return store, spaces, cr.id, pa.id, person.id
+
+
+def operations(national, cr: int, pa: int, government_respondent: int) -> dict:
+    catalog = load_catalog(ROOT / "questionnaires")
+
+    def own_answer(w: Workspace):
+        me = w.add_respondent(cr, "Me", "Org", "civil-society", national)
+        w.save_answer(cr, me.id, "strategy.lead-body", Answer(stage=2), national)
+
+    def import_file(w: Workspace, country: str):
+        document = {
+            "questionnaire": "national",
+            "version": national.version,
+            "country": country,
+            "round": "r",
+            "language": "es",
+            "respondents": [],
+        }
+        w.import_assessment(to_json(document).encode(), catalog, "f.json")
+
+    return {
+        "list CR": lambda w: [a.id for a in w.assessments()].index(cr),
+        "read CR results": lambda w: w.answers(cr),
+        "read PA results": lambda w: w.answers(pa),
+        "answer CR as civil society": own_answer,
+        "answer as another respondent": lambda w: w.save_answer(
+            cr, government_respondent, "strategy.lead-body", Answer(stage=1), national
+        ),
+        "settle CR consensus": lambda w: w.set_consensus(cr, "strategy.lead-body", Consensus(stage=2), national),
+        "set CR targets": lambda w: w.set_targets(cr, Targets(3), national),
+        "view CR audit": lambda w: w.audit(cr),
+        "export CR": lambda w: w.portable_file(cr),
+        "CR report": lambda w: w.country_report(cr, national, "es"),
+        "create CR assessment": lambda w: w.create_assessment("CR", "2027", national, "es"),
+        "create PA assessment": lambda w: w.create_assessment("PA", "2027", national, "es"),
+        "import for CR": lambda w: import_file(w, "CR"),
+        "share CR": lambda w: w.set_shareable(cr, True),
+        "compare CR and PA": lambda w: w.compared([w.store.assessment(cr), w.store.assessment(pa)], national),
+        "define peer group": lambda w: w.save_peer_group("Central America", ["CR", "PA"]),
+    }
+
+
+ALLOWED = {
+    "admin": "all",
+    "facilitator": {
+        "list CR",
+        "read CR results",
+        "answer CR as civil society",
+        "answer as another respondent",
+        "settle CR consensus",
+        "set CR targets",
+        "view CR audit",
+        "export CR",
+        "CR report",
+        "create CR assessment",
+        "import for CR",
+        "share CR",
+        "define peer group",
+    },
+    "viewer": {"list CR", "read CR results", "CR report"},
+    "respondent": {"list CR", "answer CR as civil society"},
+    "outsider": {"read PA results", "create PA assessment", "define peer group"},
+}
+
+
+@pytest.mark.parametrize("who", list(ALLOWED))
+def test_every_role_against_every_operation(world, national, who):
+    _, spaces, cr, pa, government = world
+    for name, operation in operations(national, cr, pa, government).items():
+        allowed = ALLOWED[who] == "all" or name in ALLOWED[who]
+        if allowed:
+            operation(spaces[who])
+            continue
+        try:
+            operation(spaces[who])
+        except (AccessDenied, ValueError):
+            continue
+        pytest.fail(f"{who} could {name}")
+
+
+def test_refused_operations_write_nothing(world, national):
+    store, spaces, cr, pa, government = world
+    before = store.audit(cr), store.audit(pa), len(store.assessments())
+    for who in ("viewer", "respondent", "outsider"):
+        for name, operation in operations(national, cr, pa, government).items():
+            if name not in ALLOWED[who]:
+                with pytest.raises((AccessDenied, ValueError)):
+                    operation(spaces[who])
+    assert (store.audit(cr), store.audit(pa), len(store.assessments())) == before
+
+
+def test_comparison_includes_shareable_assessments_only(world, national):
+    store, spaces, cr, pa, _ = world
+    assert {a.country for a in spaces["facilitator"].comparable()} == {"CR"}
+    spaces["outsider"].set_shareable(pa, True)
+    assert {a.country for a in spaces["facilitator"].comparable()} == {"CR", "PA"}
+    assert len(spaces["facilitator"].compared([store.assessment(cr), store.assessment(pa)], national)) == 2
+    with pytest.raises(AccessDenied):
+        spaces["respondent"].comparable()
+
+
+def test_a_respondent_only_sees_themselves(world, national):
+    _, spaces, cr, _, government = world
+    me = spaces["respondent"].add_respondent(cr, "Me", "Org", "civil-society", national)
+    assert [p.id for p in spaces["respondent"].respondents(cr)] == [me.id]
+    with pytest.raises(AccessDenied):
+        spaces["respondent"].add_respondent(cr, "Me", "Org", "government", national)  # not invited for this group
+    with pytest.raises(AccessDenied):
+        spaces["respondent"].respondent_answers(cr, government)
+
+
+def test_sign_in_and_rate_limit(world):
+    store = world[0]
+    assert sign_in(store, "Viewer@Example.org ", PASSWORD).role == "viewer"
+    for _ in range(5):
+        with pytest.raises(AccessDenied, match="wrong user name or password"):
+            sign_in(store, "viewer@example.org", "not the password")
+    with pytest.raises(AccessDenied, match="too many failed sign-ins"):
+        sign_in(store, "viewer@example.org", PASSWORD)  # even the right password waits
+    later = now() + timedelta(minutes=16)
+    assert sign_in(store, "viewer@example.org", PASSWORD, at=later).username == "viewer@example.org"
+    with pytest.raises(AccessDenied, match="wrong user name or password"):
+        sign_in(store, "nobody@example.org", PASSWORD)
+
+
+def test_passwords_are_hashed_and_roles_audited(world):
+    store = world[0]
+    from sqlalchemy import text
+
+    with store.engine.connect() as connection:
+        hashes = [h for (h,) in connection.execute(text("SELECT password_hash FROM users"))]
+    assert all(h.startswith("$argon2") and PASSWORD not in h for h in hashes)
+    viewer = next(u for u in users(store) if u.username == "viewer@example.org")
+    set_role(store, viewer.id, "facilitator", actor="admin@example.org")
+    assert principal(store, viewer.id).role == "facilitator"
+    assert store.audit(0)[-1].entity == "role"
+    with pytest.raises(Exception, match="at least 12 characters"):
+        create_user(store, "short@example.org", "short", "viewer", actor="t")
+
+
+def test_role_rules_without_a_database():
+    facilitator = Principal(1, "f", "facilitator", frozenset({"CR"}))
+    assert can(facilitator, Action.SETTLE_CONSENSUS, "CR", 1)
+    assert not can(facilitator, Action.SETTLE_CONSENSUS, "PA", 2)
+    assert not can(facilitator, Action.MANAGE_USERS)
+    respondent = Principal(2, "r", "respondent", invitations=frozenset({(1, "academia")}))
+    assert can(respondent, Action.ANSWER, "CR", 1, "academia")
+    assert not can(respondent, Action.ANSWER, "CR", 1, "government")
+    assert not can(respondent, Action.READ_RESULTS, "CR", 1)
