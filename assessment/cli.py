@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import getpass
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .access import ROLES
 from .answers import Targets
 from .answers_file import load_answers
 from .catalog import questionnaires_root, resolve_questionnaire
@@ -24,7 +27,7 @@ from .recommend import recommend, recommendations_frame
 from .report.build import stored_comparison_report, stored_country_report
 from .schema import write_schemas
 from .scoring import Scores, score
-from .store import Store
+from .store import Store, accounts
 
 
 def _pct(value: float) -> str:
@@ -243,6 +246,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(args: argparse.Namespace) -> str:
+    """From ASSESSMENT_PASSWORD (for scripts), else asked twice without echo."""
+    if password := os.environ.get("ASSESSMENT_PASSWORD"):
+        return password
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password again: "):
+        raise AssessmentError("the two passwords differ")
+    return first
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    store = _store(args)
+    if args.action == "list":
+        for user in accounts.users(store):
+            print(f"{user.id:>4}  {user.username:<40} {user.role:<14} {'active' if user.active else 'disabled'}")
+        return 0
+    if args.action in {"create-admin", "add"}:
+        role = "administrator" if args.action == "create-admin" else args.role
+        user = accounts.create_user(store, args.username, _password(args), role, actor="cli")
+        print(f"created {user.role} {user.username}")
+        return 0
+    user = next((u for u in accounts.users(store) if u.username == args.username.strip().lower()), None)
+    if user is None:
+        raise AssessmentError(f"there is no user '{args.username}'")
+    accounts.grant(store, user.id, actor="cli", country=args.country, assessment_id=args.assessment, group=args.group)
+    print(f"granted {user.username}: {args.country or f'assessment {args.assessment} as {args.group}'}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(Path(args.folder)):
         print(f"wrote {path}")
@@ -290,7 +322,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--language", help="language of the report (default: the assessment's)")
     report.add_argument("--peer-group", help="draw this peer group's average on the country report's radar")
     report.set_defaults(run=cmd_report)
-    for command in (demo, export, importer, indices, report):
+    users = sub.add_parser("users", help="accounts: list, create-admin, add, grant")
+    users.add_argument("action", choices=("list", "create-admin", "add", "grant"))
+    users.add_argument("username", nargs="?", default="", help="user name or e-mail address")
+    users.add_argument("--role", choices=ROLES, default="respondent", help="for add")
+    users.add_argument("--country", help="for grant: a country (facilitators, viewers)")
+    users.add_argument("--assessment", type=int, help="for grant: an assessment a respondent is invited to")
+    users.add_argument("--group", help="for grant: the stakeholder group the respondent answers for")
+    users.set_defaults(run=cmd_users)
+    for command in (demo, export, importer, indices, report, users):
         command.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, else data/assessment.db)")
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the file formats")

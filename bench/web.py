@@ -21,6 +21,7 @@ from assessment.answers import Answer
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from bench.engine import NATIONAL, report, synthetic_assessment
+from tests.conftest import ADMIN, ADMIN_PASSWORD, ensure_admin, signed_in
 
 
 def answer_script():
@@ -67,7 +68,8 @@ def server_side(folder: Path) -> None:
     largest = max(q.pillars, key=lambda p: sum(len(i.items or i.descriptors or {}) for i in p.indicators))
     params = {"lang": "en", "a": str(assessment_id), "r": "1", "p": largest.id}
 
-    at = AppTest.from_function(answer_script, default_timeout=60)
+    admin = ensure_admin(f"sqlite:///{folder / 'assessment.db'}")
+    at = signed_in(AppTest.from_function(answer_script, default_timeout=60), admin)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -82,7 +84,7 @@ def server_side(folder: Path) -> None:
         saves.append(time.perf_counter() - start)
     report("Answer page rerun that saves a changed answer", saves, 0.1)
 
-    results = AppTest.from_function(results_script, default_timeout=60)
+    results = signed_in(AppTest.from_function(results_script, default_timeout=60), admin)
     results.query_params["lang"], results.query_params["a"] = "en", str(assessment_id)
     results.run()
     report("Results page rerun (10 respondents, radar, roadmap)", rerun_times(results, 10), 0.1)
@@ -90,7 +92,7 @@ def server_side(folder: Path) -> None:
 
 
 def in_browser(folder: Path) -> None:
-    from tests.e2e.harness import AppServer, chromium, chromium_path, click_to_saved, wait_idle
+    from tests.e2e.harness import AppServer, chromium, chromium_path, click_to_saved, sign_in, wait_idle
 
     if chromium_path() is None:
         print("click to saved in the browser: skipped, Chromium is not installed (make system-packages)")
@@ -101,6 +103,7 @@ def in_browser(folder: Path) -> None:
     store.save_answer(assessment_id, person.id, "csirt.services", Answer(stage=None, items=frozenset()),
                       questionnaire=q, actor="bench")  # fmt: skip
     store.engine.dispose()
+    ensure_admin(f"sqlite:///{folder / 'assessment.db'}")
     server = AppServer(folder)
     server.start()
     try:
@@ -108,7 +111,11 @@ def in_browser(folder: Path) -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             times = []
             for pillar in q.pillars:
-                page.goto(f"{server.url}/answer?lang=en&a={assessment_id}&r={person.id}&p={pillar.id}")
+                url = f"{server.url}/answer?lang=en&a={assessment_id}&r={person.id}&p={pillar.id}"
+                if pillar is q.pillars[0]:
+                    sign_in(page, url, ADMIN, ADMIN_PASSWORD, "Sign in")
+                else:
+                    page.get_by_text(q.text(pillar.name, "en")).first.click()
                 page.get_by_text("Answering as").first.wait_for(timeout=60_000)
                 wait_idle(page)
                 for indicator in pillar.indicators:

@@ -22,6 +22,7 @@ from assessment.exchange.tabular import sheets, stored_tables, xlsx_bytes
 from assessment.loader import load_catalog, load_questionnaire
 from assessment.store import Store
 from bench.engine import NATIONAL, report, timed
+from tests.conftest import ensure_admin, signed_in
 
 ASSESSMENTS = 200
 
@@ -55,7 +56,7 @@ def main() -> None:
         took = time.perf_counter() - start
         print(f"(set-up: {ASSESSMENTS} assessments, {respondents} respondents, in {took:.1f} s)")
 
-        at = AppTest.from_function(compare_script, default_timeout=120)
+        at = signed_in(AppTest.from_function(compare_script, default_timeout=120), ensure_admin())
         at.query_params["lang"] = "en"
         at.run()
         at.multiselect(key="compare_selection").set_value(ids).run()

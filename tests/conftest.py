@@ -83,3 +83,28 @@ def database_url(request, tmp_path) -> str:
     if server is None:
         return url
     return server.create_database(f"t{uuid.uuid4().hex[:12]}")
+
+
+ADMIN = "admin@example.org"
+ADMIN_PASSWORD = "a long test password"  # noqa: S105 - a test account
+
+
+def ensure_admin(url: str | None = None) -> int:
+    """An administrator account in the app's database (created once), for page tests to sign in as."""
+    from assessment.store import Store
+    from assessment.store.accounts import create_user, users
+    from assessment.store.database import default_url
+
+    store = Store(url or default_url())
+    existing = [u.id for u in users(store) if u.username == ADMIN]
+    user_id = existing[0] if existing else create_user(store, ADMIN, ADMIN_PASSWORD, "administrator", actor="test").id
+    store.engine.dispose()
+    return user_id
+
+
+def signed_in(at, user_id: int):
+    """An AppTest whose session is signed in as `user_id`."""
+    from assessment.web.context import SIGNED_IN
+
+    at.session_state[SIGNED_IN] = user_id
+    return at

@@ -172,3 +172,20 @@ def test_demo_export_import_and_indices(capsys, tmp_path):
     assert run(capsys, "import-indices", str(indices), "--database", database)[1].startswith("imported 1 published")
     code, _, err = run(capsys, "export", "17", "--database", database, "--format", "xlsx")
     assert (code, err.strip()) == (1, "error: an XLSX export needs --out FILE")
+
+
+def test_user_accounts_from_the_command_line(capsys, tmp_path, monkeypatch):
+    database = f"sqlite:///{tmp_path / 'users.db'}"
+    monkeypatch.setenv("ASSESSMENT_PASSWORD", "a long enough password")
+    assert run(capsys, "users", "create-admin", "Chief@Example.org", "--database", database)[1].startswith(
+        "created administrator chief@example.org"
+    )
+    assert run(capsys, "users", "add", "f@example.org", "--role", "facilitator", "--database", database)[0] == 0
+    assert run(capsys, "users", "grant", "f@example.org", "--country", "CR", "--database", database)[0] == 0
+    code, out, _ = run(capsys, "users", "list", "--database", database)
+    assert code == 0
+    assert "chief@example.org" in out
+    assert "facilitator" in out
+    monkeypatch.setenv("ASSESSMENT_PASSWORD", "short")
+    code, _, err = run(capsys, "users", "add", "x@example.org", "--database", database)
+    assert (code, err.strip()) == (1, "error: the password must have at least 12 characters")

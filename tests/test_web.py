@@ -29,13 +29,53 @@ def start(lang: str | None = None) -> AppTest:
     return at.run()
 
 
-def test_the_app_opens_on_the_assessments_page_with_every_page_in_the_menu():
+def test_first_start_creates_an_administrator_then_asks_to_sign_in(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("assessment.web.account.is_local_request", lambda: False)
+    remote = AppTest.from_file(APP, default_timeout=30).run()
+    assert "only be created from the computer that runs the server" in remote.error[0].value
+    assert not remote.get("form")
+    monkeypatch.setattr("assessment.web.account.is_local_request", lambda: True)
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
+    assert at.title[0].value == "Set up the first administrator"
+    at.text_input(key="setup_username").input("Chief@Example.org")
+    at.text_input(key="setup_password").input("a long enough password")
+    at.text_input(key="setup_again").input("a long enough password")
+    at.button[0].click().run()
     assert at.title[0].value == "Assessments"
-    spanish = AppTest.from_file(APP, default_timeout=30)
-    spanish.query_params["lang"] = "es"
-    assert spanish.run().title[0].value == "Evaluaciones"
+    assert "chief@example.org (administrator)" in at.sidebar.caption[0].value
+
+    again = AppTest.from_file(APP, default_timeout=30)
+    again.query_params["lang"] = "es"
+    again.run()
+    assert again.title[0].value == "Iniciar sesión"
+    again.text_input(key="sign_in_username").input("chief@example.org")
+    again.text_input(key="sign_in_password").input("wrong password here")
+    again.button[0].click().run()
+    assert "wrong user name or password" in again.error[0].value
+    again.text_input(key="sign_in_password").input("a long enough password")
+    again.button[0].click().run()
+    assert again.title[0].value == "Evaluaciones"
+    again.sidebar.button(key="sign_out").click().run()
+    assert again.title[0].value == "Iniciar sesión"
+
+
+def test_a_respondent_sees_only_the_pages_of_their_role(tmp_path, monkeypatch):
+    from assessment.store import Store
+    from assessment.store.accounts import create_user
+    from assessment.store.database import default_url
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "data"))
+    user = create_user(Store(default_url()), "r@example.org", "a long enough password", "respondent", actor="t")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["signed_in_user"] = user.id
+    at.run()
+    assert not at.exception
+    assert at.info[0].value.startswith("There are no assessments")
+    assert not at.get("form")  # no "create an assessment" for respondents
 
 
 def test_page_lists_the_national_questionnaire_in_english():

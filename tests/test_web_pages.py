@@ -9,7 +9,7 @@ from assessment.answers import Answer
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from assessment.store.database import default_url
-from tests.conftest import NATIONAL, ROOT
+from tests.conftest import NATIONAL, ROOT, ensure_admin, signed_in
 
 APP = str(ROOT / "app.py")
 
@@ -21,7 +21,7 @@ def fresh_database(tmp_path, monkeypatch):
 
 
 def open_app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = signed_in(AppTest.from_file(APP, default_timeout=30), ensure_admin())
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
@@ -35,11 +35,11 @@ def create_and_register(lang: str = "en", group: str = "government", name: str =
     at = open_app(lang=lang)
     at.selectbox(key="new_country").select("CR")
     at.selectbox(key="new_language").select(lang)
-    at.button[0].click().run()
+    next(b for b in at.button if b.proto.form_id == "create_assessment").click().run()
     at.text_input(key="respondent_name").input(name)
     at.text_input(key="respondent_org").input("Ministerio")
     at.selectbox(key="respondent_group").select(group)
-    at.button[-1].click().run()
+    next(b for b in at.button if b.proto.form_id == "new_respondent").click().run()
     assert not at.exception
     return at
 
@@ -134,7 +134,7 @@ def consensus_script():
 
 
 def open_page(script, **params: str) -> AppTest:
-    at = AppTest.from_function(script, default_timeout=30)
+    at = signed_in(AppTest.from_function(script, default_timeout=30), ensure_admin())
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
@@ -169,9 +169,12 @@ def test_results_show_index_radar_divergence_and_recommendations():
     at.selectbox(key="target_default").select(4)
     at.button[0].click().run()  # the targets form's only button: submit
     assert Store(default_url()).targets(1).default == 4
-    roadmap = at.dataframe[-1].value
+    roadmap = next(d.value for d in at.dataframe if "#" in d.value.columns)
     assert roadmap["#"].tolist()[:1] == [1]
     assert set(roadmap["Phase"]) <= {"Now", "Next", "Later"}
+    audit = at.dataframe[-1].value  # the audit log, for administrators
+    assert list(audit["entity"])[-1] == "targets"
+    assert audit["actor"].str.contains("admin@example.org").any()
 
 
 def test_results_follow_the_aggregation_choice():

@@ -12,7 +12,7 @@ from assessment.exchange.portable import export_assessment, to_json
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from assessment.store.database import default_url
-from tests.conftest import NATIONAL
+from tests.conftest import NATIONAL, ensure_admin, signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def assessments_script():
 
 
 def open_page(script, **params: str) -> AppTest:
-    at = AppTest.from_function(script, default_timeout=60)
+    at = signed_in(AppTest.from_function(script, default_timeout=60), ensure_admin())
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()

@@ -17,7 +17,7 @@ from ..errors import AssessmentError
 from ..i18n import translate
 from ..model import Indicator, Questionnaire
 from ..store import RespondentInfo
-from .context import Opened, get_store, opened_assessment, opened_respondent
+from .context import Opened, get_workspace, opened_assessment, opened_respondent
 from .safe import md_escape
 from .state import current_language, forget_param, set_param
 
@@ -61,13 +61,8 @@ def save_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indica
     """Widget callback: store what the widgets now say, and remember the outcome to show it."""
     statuses = st.session_state.setdefault(SAVE_STATUS, {})
     try:
-        saved_at = get_store().save_answer(
-            opened.info.id,
-            respondent.id,
-            indicator.id,
-            answer_from_widgets(indicator, keys),
-            questionnaire=opened.questionnaire,
-            actor=f"respondent:{respondent.id}",
+        saved_at = get_workspace().save_answer(
+            opened.info.id, respondent.id, indicator.id, answer_from_widgets(indicator, keys), opened.questionnaire
         )
     except AssessmentError as exc:
         statuses[indicator.id] = ("error", str(exc))
@@ -161,8 +156,8 @@ def render_indicator(
 
 def render_respondent_picker(opened: Opened, lang: str) -> None:
     """Continue as an existing respondent, or register as a new one; the choice goes into the URL."""
-    store, q = get_store(), opened.questionnaire
-    people = store.respondents(opened.info.id)
+    workspace, q = get_workspace(), opened.questionnaire
+    people = workspace.respondents(opened.info.id)
     group_names = {g.id: q.text(g.name, lang) for g in q.stakeholder_groups}
     if people:
         st.subheader(translate("answer.continue_as", lang))
@@ -185,7 +180,7 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
         )
         if st.form_submit_button(translate("answer.start", lang), type="primary"):
             try:
-                person = store.add_respondent(opened.info.id, name, organisation, group, questionnaire=q, actor="web")
+                person = workspace.add_respondent(opened.info.id, name, organisation, group, q)
             except AssessmentError as exc:
                 st.error(str(exc))
                 return
@@ -228,9 +223,9 @@ def render_answer_page() -> None:
         forget_param("r")
         st.rerun()
 
-    store = get_store()
-    answers = store.respondent_answers(info.id, respondent.id)
-    times = store.answer_times(info.id, respondent.id)
+    workspace = get_workspace()
+    answers = workspace.respondent_answers(info.id, respondent.id)
+    times = workspace.answer_times(info.id, respondent.id)
     progress = pillar_progress(q, answers)
     done, total = sum(d for d, _ in progress.values()), sum(t for _, t in progress.values())
     st.progress(done / total if total else 0.0, text=translate("answer.progress", lang, done=done, total=total))

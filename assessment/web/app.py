@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import streamlit as st
 
+from ..access import AccessDenied, Principal
 from ..i18n import languages, translate
+from ..store.accounts import any_users, principal
 from . import nav
+from .account import render_setup_page, render_sign_in_page, render_sign_out
 from .answer import render_answer_page
 from .assessments import render_assessments_page
 from .browse import render_browse_page
 from .compare import render_compare_page
 from .consensus import render_consensus_page
+from .context import SIGNED_IN, get_store
 from .live import render_live_page
 from .results import render_results_page
 from .state import current_language, set_language
@@ -41,9 +47,61 @@ def render_language_picker() -> None:
         st.rerun()
 
 
+PAGES_BY_ROLE = {
+    "administrator": nav.PAGE_ORDER,
+    "facilitator": nav.PAGE_ORDER,
+    "viewer": ("assessments", "results", "live", "compare", "questionnaires"),
+    "respondent": ("assessments", "answer", "questionnaires"),
+}
+
+
+DESTINATION = "after_sign_in"
+
+
+def remember_destination() -> None:
+    """Where the person was going (page and parameters), to go on there once signed in."""
+    if DESTINATION in st.session_state:
+        return
+    path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    page = path if path in nav.PAGE_ORDER else "assessments"
+    st.session_state[DESTINATION] = (page, {k: st.query_params[k] for k in st.query_params})
+
+
+def signed_in() -> Principal | None:
+    user_id = st.session_state.get(SIGNED_IN)
+    if user_id is None:
+        return None
+    try:
+        return principal(get_store(), user_id)
+    except AccessDenied:
+        st.session_state.pop(SIGNED_IN, None)
+        return None
+
+
 def main() -> None:
     lang = current_language()
     st.set_page_config(page_title=translate("app.title", lang), layout="wide")
-    page = st.navigation(nav.build_pages(RENDERERS, lang))
+    person = signed_in()
+    if person is None:
+        remember_destination()
+        gate = render_setup_page if not any_users(get_store()) else render_sign_in_page
+        # Every page's address shows the gate (not Streamlit's "page not found"), so a link or a reload works.
+        title = translate("account.sign_in_title", lang)
+        gates = [st.Page(gate, title=title, url_path="sign-in", default=True)]
+        gates += [st.Page(gate, title=title, url_path=name, visibility="hidden") for name in nav.PAGE_ORDER]
+        page = st.navigation(gates, position="hidden")
+        render_language_picker()
+        page.run()
+        return
+    pages = nav.build_pages(RENDERERS, lang)
+    allowed = PAGES_BY_ROLE.get(person.role, ())
+    destination = st.session_state.pop(DESTINATION, None)
+    if destination and destination[0] in allowed:
+        nav.go(destination[0], destination[1])
+    page = st.navigation([p for name, p in zip(nav.PAGE_ORDER, pages, strict=True) if name in allowed])
     render_language_picker()
-    page.run()
+    render_sign_out(person.username, person.role)
+    try:
+        page.run()
+    except AccessDenied as exc:
+        st.error(str(exc))

@@ -7,26 +7,27 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from ..access import Action
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
-from ..exchange.portable import import_assessment
 from ..i18n import translate
 from ..scoring import score
 from . import nav
-from .context import get_catalog, get_store
+from .context import get_catalog, get_workspace
 from .state import current_language, keep_params
 
 
 def assessments_frame(lang: str) -> pd.DataFrame:
     """One row per assessment, with the figures of its current answers."""
-    store, catalog = get_store(), get_catalog()
+    workspace, catalog = get_workspace(), get_catalog()
     rows = []
-    for info in store.assessments():
+    for info in workspace.assessments():
         loaded = catalog.questionnaires.get(info.questionnaire_id)
-        respondents = store.answers(info.id)
+        respondents: tuple = ()
         completeness = None
-        if loaded is not None:
-            completeness = score(loaded.questionnaire, respondents, store.consensus(info.id)).completeness
+        if loaded is not None and workspace.can(Action.READ_RESULTS, info.id):
+            respondents = workspace.answers(info.id)
+            completeness = score(loaded.questionnaire, respondents, workspace.consensus(info.id)).completeness
         rows.append(
             {
                 "id": info.id,
@@ -47,7 +48,10 @@ def render_create_form(lang: str) -> None:
     if not catalog.questionnaires:
         st.warning(translate("browse.none", lang))
         return
+    person = get_workspace().principal
     names = dict(countries(lang))
+    if person.role == "facilitator":  # they create assessments for their own countries only
+        names = {code: name for code, name in names.items() if code in person.countries}
     with st.form("create_assessment"):
         st.subheader(translate("assessments.create", lang))
         country = st.selectbox(
@@ -82,8 +86,8 @@ def render_create_form(lang: str) -> None:
                 st.error(translate("assessments.country_required", lang))
                 return
             try:
-                info = get_store().create_assessment(
-                    country, round_label, catalog.questionnaires[qid].questionnaire, language, actor="web"
+                info = get_workspace().create_assessment(
+                    country, round_label, catalog.questionnaires[qid].questionnaire, language
                 )
             except AssessmentError as exc:
                 st.error(str(exc))
@@ -121,9 +125,10 @@ def render_assessments_page() -> None:
             nav.link("results", translate("nav.results", lang), keep_params(a=chosen))
         with cols[2]:
             nav.link("consensus", translate("nav.consensus", lang), keep_params(a=chosen))
-    st.divider()
-    render_create_form(lang)
-    render_import(lang)
+    if get_workspace().principal.role in {"administrator", "facilitator"}:
+        st.divider()
+        render_create_form(lang)
+        render_import(lang)
 
 
 def render_import(lang: str) -> None:
@@ -135,7 +140,7 @@ def render_import(lang: str) -> None:
         )
         if upload is not None and st.button(translate("assessments.import_button", lang), key="import_button"):
             try:
-                info = import_assessment(get_store(), upload.getvalue(), get_catalog(), actor="web", file=upload.name)
+                info = get_workspace().import_assessment(upload.getvalue(), get_catalog(), upload.name)
             except InputError as exc:
                 st.error(translate("assessments.import_refused", lang))
                 st.code("\n".join(str(p) for p in exc.problems), language=None)

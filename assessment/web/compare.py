@@ -11,17 +11,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ..access import Action, Principal
 from ..charts import PALETTE, Series, axis_label, radar
-from ..compare import Compared, compared, heatmap, latest_per_country, peer_group_stats, ranking, trends
+from ..compare import Compared, heatmap, latest_per_country, peer_group_stats, ranking, trends
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import parse_external_csv
-from ..exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
+from ..exchange.tabular import long_csv, sheets, xlsx_bytes
 from ..i18n import translate
 from ..model import Questionnaire
-from ..report.build import stored_comparison_report
 from ..store import AssessmentInfo
-from .context import get_catalog, get_store
+from ..workspace import Workspace
+from .context import get_catalog, get_store, get_workspace
 from .state import current_language
 
 MAX_ON_RADAR = 10
@@ -29,14 +30,17 @@ MAX_ON_RADAR = 10
 
 def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]:
     """Every assessment scored; reused until the data changes (any change appends to the audit log)."""
-    return _scored(tuple(infos), q.id, q.version, get_store().last_change())
+    workspace = get_workspace()
+    return _scored(tuple(infos), q.id, q.version, workspace.last_change(), workspace.principal)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _scored(infos: tuple[AssessmentInfo, ...], qid: str, version: str, last_change: int) -> dict[int, Compared]:
+def _scored(
+    infos: tuple[AssessmentInfo, ...], qid: str, version: str, last_change: int, principal: Principal
+) -> dict[int, Compared]:
     del version, last_change  # part of the cache key only
     q = get_catalog().questionnaires[qid].questionnaire
-    return {c.assessment_id: c for c in compared(get_store(), infos, q)}
+    return {c.assessment_id: c for c in Workspace(get_store(), principal).compared(infos, q)}
 
 
 def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figure:
@@ -93,7 +97,7 @@ def render_peer_groups_editor(lang: str) -> None:
         )
         if st.form_submit_button(translate("compare.save_group", lang)):
             try:
-                get_store().save_peer_group(name, members, actor="facilitator")
+                get_workspace().save_peer_group(name, members)
             except AssessmentError as exc:
                 st.error(str(exc))
             else:
@@ -106,9 +110,7 @@ def render_external_upload(lang: str) -> None:
         upload = st.file_uploader(translate("compare.indices_file", lang), type=["csv"], key="indices_csv")
         if upload is not None and st.button(translate("compare.import", lang), key="import_indices"):
             try:
-                count = get_store().save_external_scores(
-                    parse_external_csv(upload.getvalue(), upload.name), actor="facilitator"
-                )
+                count = get_workspace().save_external_scores(parse_external_csv(upload.getvalue(), upload.name))
             except InputError as exc:
                 st.error(translate("compare.indices_refused", lang))
                 st.code("\n".join(str(p) for p in exc.problems), language=None)
@@ -119,8 +121,8 @@ def render_external_upload(lang: str) -> None:
 def render_compare_page() -> None:
     lang = current_language()
     st.title(translate("compare.title", lang))
-    store, catalog = get_store(), get_catalog()
-    infos = store.assessments()
+    workspace, catalog = get_workspace(), get_catalog()
+    infos = workspace.comparable()
     questionnaire_ids = sorted({i.questionnaire_id for i in infos if i.questionnaire_id in catalog.questionnaires})
     render_peer_groups_editor(lang)
     render_external_upload(lang)
@@ -146,7 +148,7 @@ def render_compare_page() -> None:
     every = scored(list(candidates.values()), q)
     items = [every[i] for i in chosen]
 
-    groups = {g.name: g for g in store.peer_groups()}
+    groups = {g.name: g for g in workspace.peer_groups()}
     group_name = st.selectbox(
         translate("compare.peer_group", lang),
         [None, *groups],
@@ -220,7 +222,7 @@ def render_compare_page() -> None:
 
     st.subheader(translate("compare.external", lang))
     st.caption(translate("compare.external_note", lang))
-    published = store.external_scores(sorted({c.country for c in items}))
+    published = workspace.external_scores(sorted({c.country for c in items}))
     if published:
         st.dataframe(
             pd.DataFrame(
@@ -241,29 +243,30 @@ def render_compare_page() -> None:
     else:
         st.caption(translate("compare.no_external", lang))
 
-    def tables() -> list:
-        return [stored_tables(store, c.assessment_id, q) for c in items]
-
     # The files are made when a button is clicked (a callable), not at every rerun of the page.
+    ids = [c.assessment_id for c in items]
     left, right, pdf = st.columns(3)
     pdf.download_button(
         translate("compare.download_pdf", lang),
-        lambda: stored_comparison_report(store, [c.assessment_id for c in items], q, lang),
+        lambda: workspace.comparison_report(ids, q, lang),
         file_name="comparison.pdf",
         mime="application/pdf",
         key="download_compare_pdf",
         type="primary",
     )
+    if not all(workspace.can(Action.EXPORT, i) for i in ids):
+        st.caption(translate("compare.no_export", lang))
+        return
     left.download_button(
         translate("compare.download_csv", lang),
-        lambda: long_csv(tables(), lang),
+        lambda: long_csv(workspace.tables(ids, q), lang),
         file_name="comparison.csv",
         mime="text/csv",
         key="download_compare_csv",
     )
     right.download_button(
         translate("compare.download_xlsx", lang),
-        lambda: xlsx_bytes(sheets(tables(), lang)),
+        lambda: xlsx_bytes(sheets(workspace.tables(ids, q), lang)),
         file_name="comparison.xlsx",
         key="download_compare_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -12,7 +12,7 @@ from ..formatting import stage_label
 from ..i18n import translate
 from ..model import Indicator, Questionnaire
 from ..scoring import answer_stage, score
-from .context import Opened, get_store, opened_assessment
+from .context import Opened, get_workspace, opened_assessment
 from .safe import md_escape
 from .state import current_language
 
@@ -74,7 +74,7 @@ def render_consensus_form(opened: Opened, indicator: Indicator, settled: Consens
             elif choice != NONE:
                 value = Consensus(stage=choice, rationale=rationale.strip())  # type: ignore[arg-type]
             try:
-                get_store().set_consensus(opened.info.id, indicator.id, value, questionnaire=q, actor="facilitator")
+                get_workspace().set_consensus(opened.info.id, indicator.id, value, q)
             except AssessmentError as exc:
                 st.error(str(exc))
             else:
@@ -86,7 +86,7 @@ def render_consensus_page() -> None:
     opened = opened_assessment(lang)
     if opened is None:
         return
-    q, info, store = opened.questionnaire, opened.info, get_store()
+    q, info, store = opened.questionnaire, opened.info, get_workspace()
     st.title(f"{translate('nav.consensus', lang)}: {country_name(info.country, lang)} · {md_escape(info.round)}")
     st.caption(translate("consensus.intro", lang))
     people = store.answers(info.id)

@@ -11,14 +11,19 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..access import AccessDenied
 from ..catalog import questionnaires_root
 from ..errors import AssessmentError
 from ..i18n import translate
 from ..loader import Catalog, load_catalog
 from ..model import Questionnaire
 from ..store import AssessmentInfo, RespondentInfo, Store
+from ..store.accounts import principal
 from ..store.database import default_url
+from ..workspace import Workspace
 from .state import url_param
+
+SIGNED_IN = "signed_in_user"
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,6 +39,14 @@ def get_store() -> Store:
 @st.cache_resource(show_spinner=False)
 def _catalog(root: str) -> Catalog:
     return load_catalog(Path(root))
+
+
+def get_workspace() -> Workspace:
+    """The stored assessments as the signed-in person may use them (the app shows only signed-in pages)."""
+    user_id = st.session_state.get(SIGNED_IN)
+    if user_id is None:
+        raise AccessDenied("sign in first")
+    return Workspace(get_store(), principal(get_store(), user_id))
 
 
 def get_catalog() -> Catalog:
@@ -61,7 +74,7 @@ def opened_assessment(lang: str) -> Opened | None:
         st.info(translate("common.pick_assessment", lang))
         return None
     try:
-        info = get_store().assessment(assessment_id)
+        info = get_workspace().assessment(assessment_id)
     except AssessmentError:
         st.warning(translate("common.no_such_assessment", lang, id=assessment_id))
         return None
@@ -81,6 +94,6 @@ def opened_respondent(opened: Opened) -> RespondentInfo | None:
     if respondent_id is None:
         return None
     try:
-        return get_store().respondent(opened.info.id, respondent_id)
+        return get_workspace().respondent(opened.info.id, respondent_id)
     except AssessmentError:
         return None

@@ -14,7 +14,7 @@ from ..charts import Series, radar
 from ..countries import country_name
 from ..i18n import translate
 from ..scoring import score, score_by_group
-from .context import Opened, get_store, opened_assessment
+from .context import Opened, get_workspace, opened_assessment
 from .results import render_divergence, render_headline
 from .safe import md_escape
 from .state import current_language
@@ -23,7 +23,7 @@ INTERVALS = (5, 10, 30)
 
 
 def render_live_panel(opened: Opened, lang: str) -> None:
-    q, store = opened.questionnaire, get_store()
+    q, store = opened.questionnaire, get_workspace()
     respondents = store.answers(opened.info.id)
     scores = score(q, respondents, store.consensus(opened.info.id))
     render_headline(q, scores, len(respondents), lang)

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ..access import Action
 from ..answers import Respondent, Targets
 from ..charts import Series, indicator_bars, radar
 from ..countries import country_name
 from ..errors import AssessmentError
-from ..exchange.portable import export_assessment, to_json
-from ..exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
+from ..exchange.portable import to_json
+from ..exchange.tabular import long_csv, neutralise, sheets, xlsx_bytes
 from ..formatting import format_score, format_share, stage_label, tier_name
 from ..i18n import translate
 from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
-from ..report.build import stored_country_report
 from ..scoring import Scores, score, score_by_group
-from .context import Opened, get_store, opened_assessment
+from .context import Opened, get_workspace, opened_assessment
 from .safe import md_escape
 from .state import current_language
 
@@ -159,8 +161,7 @@ def render_targets_form(opened: Opened, targets: Targets, lang: str) -> None:
                 per_pillar[pillar.id] = chosen
         if st.form_submit_button(translate("results.save_targets", lang)):
             try:
-                get_store().set_targets(opened.info.id, Targets(default, per_pillar, dict(targets.indicators)),
-                                        questionnaire=q, actor="web")  # fmt: skip
+                get_workspace().set_targets(opened.info.id, Targets(default, per_pillar, dict(targets.indicators)), q)
             except AssessmentError as exc:
                 st.error(str(exc))
             else:
@@ -196,7 +197,7 @@ def render_results_page() -> None:
     opened = opened_assessment(lang)
     if opened is None:
         return
-    q, info, store = opened.questionnaire, opened.info, get_store()
+    q, info, store = opened.questionnaire, opened.info, get_workspace()
     st.title(f"{translate('nav.results', lang)}: {country_name(info.country, lang)} · {md_escape(info.round)}")
     methods = ["median", "mean", "minimum"]
     method = st.segmented_control(
@@ -221,9 +222,39 @@ def render_results_page() -> None:
     with right:
         render_drilldown(q, scores, targets, lang)
     render_divergence(q, scores, lang)
-    render_targets_form(opened, targets, lang)
+    if store.can(Action.SET_TARGETS, info.id):
+        render_targets_form(opened, targets, lang)
     render_recommendations(q, scores, targets, lang)
     render_downloads(opened, lang)
+    if store.can(Action.VIEW_AUDIT, info.id):
+        render_audit(opened, lang)
+
+
+def render_audit(opened: Opened, lang: str) -> None:
+    """Who changed what, when, from which value to which: for administrators and the assessment's facilitators."""
+    with st.expander(translate("results.audit", lang)):
+        entries = get_workspace().audit(opened.info.id)
+        frame = pd.DataFrame(
+            [
+                {
+                    "at": e.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "actor": e.actor,
+                    "entity": e.entity,
+                    "key": e.key,
+                    "from": "" if e.old is None else json.dumps(e.old, ensure_ascii=False),
+                    "to": "" if e.new is None else json.dumps(e.new, ensure_ascii=False),
+                }
+                for e in entries
+            ]
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+        st.download_button(
+            translate("results.download_audit", lang),
+            lambda: neutralise(frame).to_csv(index=False),
+            file_name=f"audit-{opened.info.country}-{opened.info.round}.csv",
+            mime="text/csv",
+            key="download_audit",
+        )
 
 
 def render_downloads(opened: Opened, lang: str) -> None:
@@ -232,24 +263,26 @@ def render_downloads(opened: Opened, lang: str) -> None:
     Each file is made when its button is clicked (a callable), not at every rerun of the page.
     """
     st.subheader(translate("results.downloads", lang))
-    store, info, q = get_store(), opened.info, opened.questionnaire
+    workspace, info, q = get_workspace(), opened.info, opened.questionnaire
     stem = f"assessment-{info.country}-{info.round}".replace(" ", "_")
 
     def tables() -> list:
-        return [stored_tables(store, info.id, q)]
+        return workspace.tables([info.id], q)
 
     cols = st.columns(4)
     cols[0].download_button(
         translate("results.download_pdf", lang),
-        lambda: stored_country_report(store, info.id, q, language=lang),
+        lambda: workspace.country_report(info.id, q, lang),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         key="download_pdf",
         type="primary",
     )
+    if not workspace.can(Action.EXPORT, info.id):
+        return
     cols[1].download_button(
         translate("results.download_portable", lang),
-        lambda: to_json(export_assessment(store, info.id)),
+        lambda: to_json(workspace.portable_file(info.id)),
         file_name=f"{stem}.json",
         mime="application/json",
         key="download_portable",

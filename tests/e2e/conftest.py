@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ensure_admin
 from tests.e2e.harness import ROOT, AppServer, chromium, chromium_path
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,7 +28,10 @@ def browser():
 
 @pytest.fixture
 def server(tmp_path):
+    """The app on its own database, with an administrator account (tests.conftest.ADMIN)."""
     app = AppServer(tmp_path / "data")
+    app.data_dir.mkdir(parents=True)
+    ensure_admin(f"sqlite:///{app.data_dir / 'assessment.db'}")
     app.start()
     yield app
     app.stop()

@@ -180,3 +180,17 @@ def click_to_saved(page: Page, indicator_id: str, option_text: str, saved_text: 
     option.wait_for()
     option.scroll_into_view_if_needed()
     return page.evaluate(_CLICK_TO_SAVED_JS, [selector, option_text, saved_text])
+
+
+def sign_in(page: Page, url: str, username: str, password: str, button: str) -> None:
+    """Open `url`, sign in on the form it shows; the app then shows `url` itself."""
+    page.goto(url)
+    page.get_by_role("button", name=button).wait_for()
+    wait_idle(page)
+    page.get_by_label("Nombre de usuario o correo electrónico").or_(
+        page.get_by_label("User name or e-mail address")
+    ).fill(username)
+    page.get_by_label("Contraseña", exact=True).or_(page.get_by_label("Password", exact=True)).fill(password)
+    page.get_by_role("button", name=button).click()
+    page.get_by_role("button", name=button).wait_for(state="detached")
+    wait_idle(page)  # the app goes on to the page and parameters of `url` (a reload would need a new sign-in)

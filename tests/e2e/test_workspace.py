@@ -8,7 +8,8 @@ import sys
 
 import openpyxl
 
-from tests.e2e.harness import ROOT, wait_idle
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.e2e.harness import ROOT, sign_in, wait_idle
 
 
 def test_demo_compare_four_countries_and_download_the_workbook(server, page, artifacts):
@@ -20,7 +21,7 @@ def test_demo_compare_four_countries_and_download_the_workbook(server, page, art
     assert result.returncode == 0, result.stderr
     assert "16 assessments created" in result.stdout
 
-    page.goto(f"{server.url}/compare?lang=en")
+    sign_in(page, f"{server.url}/compare?lang=en", ADMIN, ADMIN_PASSWORD, "Sign in")
     page.get_by_text("Choose two or more assessments").wait_for()
     wait_idle(page)
     picker = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Assessments to compare").first

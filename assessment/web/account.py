@@ -1,0 +1,68 @@
+"""Signing in and out, and the one-time setup of the first administrator (from this computer only)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..access import AccessDenied
+from ..errors import AssessmentError
+from ..i18n import translate
+from ..store.accounts import any_users, create_user, sign_in
+from .context import SIGNED_IN, get_store
+from .state import current_language
+
+
+def is_local_request() -> bool:
+    """Streamlit reports no IP address for connections from this computer."""
+    return st.context.ip_address is None
+
+
+def render_setup_page() -> None:
+    lang = current_language()
+    st.title(translate("account.setup_title", lang))
+    if not is_local_request():
+        st.error(translate("account.setup_local_only", lang))
+        return
+    st.write(translate("account.setup_intro", lang))
+    with st.form("setup"):
+        username = st.text_input(translate("account.username", lang), key="setup_username")
+        password = st.text_input(translate("account.password", lang), type="password", key="setup_password")
+        again = st.text_input(translate("account.password_again", lang), type="password", key="setup_again")
+        if st.form_submit_button(translate("account.create_admin", lang), type="primary"):
+            if password != again:
+                st.error(translate("account.passwords_differ", lang))
+                return
+            store = get_store()
+            if any_users(store):  # someone was quicker: setup happens once
+                st.rerun()
+            try:
+                user = create_user(store, username, password, "administrator", actor="setup")
+            except AssessmentError as exc:
+                st.error(str(exc))
+                return
+            st.session_state[SIGNED_IN] = user.id
+            st.rerun()
+
+
+def render_sign_in_page() -> None:
+    lang = current_language()
+    st.title(translate("account.sign_in_title", lang))
+    with st.form("sign_in"):
+        username = st.text_input(translate("account.username", lang), key="sign_in_username")
+        password = st.text_input(translate("account.password", lang), type="password", key="sign_in_password")
+        if st.form_submit_button(translate("account.sign_in", lang), type="primary"):
+            try:
+                person = sign_in(get_store(), username, password)
+            except AccessDenied as exc:
+                st.error(str(exc))
+                return
+            st.session_state[SIGNED_IN] = person.user_id
+            st.rerun()
+
+
+def render_sign_out(username: str, role: str) -> None:
+    lang = current_language()
+    st.sidebar.caption(translate("account.signed_in_as", lang, name=username, role=translate(f"role.{role}", lang)))
+    if st.sidebar.button(translate("account.sign_out", lang), key="sign_out"):
+        st.session_state.clear()
+        st.rerun()
