@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import engine, reports, web, workspace
+from bench import durability, engine, reports, web, workspace
 
 if __name__ == "__main__":
     engine_only = "--engine-only" in sys.argv
@@ -14,3 +14,4 @@ if __name__ == "__main__":
         web.main()
         workspace.main()
         reports.main()
+        durability.main()
