@@ -20,7 +20,7 @@ from .demo import load_demo
 from .errors import AssessmentError, InputError
 from .exchange.external import parse_external_csv
 from .exchange.portable import export_assessment, import_assessment, to_json
-from .exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
+from .exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
 from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
 from .model import Questionnaire
 from .recommend import recommend, recommendations_frame
@@ -275,6 +275,19 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """The audit log of one assessment, or with 0 the changes to accounts, peer groups and published scores."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["at", "actor", "entity", "key", "from", "to"])
+    for e in _store(args).audit(args.assessment):
+        old = "" if e.old is None else json.dumps(e.old, ensure_ascii=False)
+        new = "" if e.new is None else json.dumps(e.new, ensure_ascii=False)
+        writer.writerow(
+            [safe_cell(v) for v in (e.at.isoformat(timespec="seconds"), e.actor, e.entity, e.key, old, new)]
+        )
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(Path(args.folder)):
         print(f"wrote {path}")
@@ -330,7 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
     users.add_argument("--assessment", type=int, help="for grant: an assessment a respondent is invited to")
     users.add_argument("--group", help="for grant: the stakeholder group the respondent answers for")
     users.set_defaults(run=cmd_users)
-    for command in (demo, export, importer, indices, report, users):
+    audit = sub.add_parser("audit", help="the audit log as CSV: of one assessment, or 0 for accounts and shared data")
+    audit.add_argument("assessment", type=int, metavar="ASSESSMENT_ID")
+    audit.set_defaults(run=cmd_audit)
+    for command in (demo, export, importer, indices, report, users, audit):
         command.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, else data/assessment.db)")
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the file formats")

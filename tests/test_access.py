@@ -20,9 +20,9 @@ PASSWORD = "correct horse battery"  # noqa: S105 - a test account
 
 
 @pytest.fixture
-def world(tmp_path, national):
-    """Two countries' assessments and one account of each kind."""
-    store = Store(f"sqlite:///{tmp_path / 'access.db'}")
+def world(database_url, national):
+    """Two countries' assessments and one account of each kind, on SQLite and on PostgreSQL."""
+    store = Store(database_url)
     cr = store.create_assessment("CR", "2026", national, "es", actor="setup")
     pa = store.create_assessment("PA", "2026", national, "es", actor="setup")
     accounts = {}

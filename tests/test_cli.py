@@ -186,6 +186,14 @@ def test_user_accounts_from_the_command_line(capsys, tmp_path, monkeypatch):
     assert code == 0
     assert "chief@example.org" in out
     assert "facilitator" in out
+    code, out, _ = run(capsys, "audit", "0", "--database", database)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["entity"], r["key"]) for r in rows] == [
+        ("role", "chief@example.org"),
+        ("role", "f@example.org"),
+        ("scope", "f@example.org"),
+    ]
     monkeypatch.setenv("ASSESSMENT_PASSWORD", "short")
     code, _, err = run(capsys, "users", "add", "x@example.org", "--database", database)
     assert (code, err.strip()) == (1, "error: the password must have at least 12 characters")

@@ -222,3 +222,12 @@ def test_user_text_is_shown_as_text_not_markup():
     said = at.markdown[0].value
     assert "\\<img src=x onerror=alert\\(1\\)\\>" in said
     assert "\\[org\\]\\(javascript\\:x\\)" in said
+
+
+def test_sharing_is_switched_on_the_results_page():
+    answer_directly({"strategy.lead-body": 3}, "government", "Ana")
+    at = open_page(results_script, lang="en", a="1")
+    assert at.toggle(key="shareable").value is False
+    at.toggle(key="shareable").set_value(True).run()
+    assert Store(default_url()).assessment(1).shareable is True
+    assert Store(default_url()).audit(1)[-1].entity == "sharing"

@@ -226,8 +226,25 @@ def render_results_page() -> None:
         render_targets_form(opened, targets, lang)
     render_recommendations(q, scores, targets, lang)
     render_downloads(opened, lang)
+    if store.can(Action.SHARE, info.id):
+        render_sharing(opened, lang)
     if store.can(Action.VIEW_AUDIT, info.id):
         render_audit(opened, lang)
+
+
+def render_sharing(opened: Opened, lang: str) -> None:
+    """Whether facilitators and viewers of other countries may see this assessment in their comparisons."""
+
+    def changed() -> None:
+        get_workspace().set_shareable(opened.info.id, st.session_state["shareable"])
+
+    st.toggle(
+        translate("results.shareable", lang),
+        value=opened.info.shareable,
+        key="shareable",
+        on_change=changed,
+        help=translate("results.shareable_help", lang),
+    )
 
 
 def render_audit(opened: Opened, lang: str) -> None:
