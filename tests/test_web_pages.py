@@ -231,3 +231,27 @@ def test_sharing_is_switched_on_the_results_page():
     at.toggle(key="shareable").set_value(True).run()
     assert Store(default_url()).assessment(1).shareable is True
     assert Store(default_url()).audit(1)[-1].entity == "sharing"
+
+
+def test_an_invited_respondent_answers_only_for_their_group_and_sees_no_results():
+    from assessment.store.accounts import create_user, grant
+
+    answer_directly({"strategy.lead-body": 3}, "government", "Ana")
+    store = Store(default_url())
+    user = create_user(store, "luis@example.org", "a long enough password", "respondent", actor="t")
+    grant(store, user.id, assessment_id=1, group="civil-society", actor="t")
+    at = signed_in(AppTest.from_function(answer_script, default_timeout=30), user.id)
+    at.query_params["lang"], at.query_params["a"] = "en", "1"
+    at.run()
+    assert at.selectbox(key="respondent_group").options == ["Civil society"]
+    assert "pick_respondent" not in [s.key for s in at.selectbox]  # Ana (government) is not offered
+    at.text_input(key="respondent_name").input("Luis")
+    next(b for b in at.button if b.proto.form_id == "new_respondent").click().run()
+    at.radio(key="ans:1:2:strategy.lead-body:choice").set_value(1).run()
+    assert store.respondent_answers(1, 2)["strategy.lead-body"].stage == 1
+    assert store.respondent(1, 2).user_id == user.id
+    results = signed_in(AppTest.from_function(results_script, default_timeout=30), user.id)
+    results.query_params["lang"], results.query_params["a"] = "en", "1"
+    results.run()
+    assert "may not read results" in results.exception[0].message  # the engine refuses; app.py shows it as an error
+    assert not results.get("plotly_chart")

@@ -159,6 +159,10 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
     workspace, q = get_workspace(), opened.questionnaire
     people = workspace.respondents(opened.info.id)
     group_names = {g.id: q.text(g.name, lang) for g in q.stakeholder_groups}
+    person = workspace.principal
+    if person.role == "respondent":  # only the groups they are invited to answer for
+        invited = {group for assessment_id, group in person.invitations if assessment_id == opened.info.id}
+        group_names = {g: name for g, name in group_names.items() if g in invited}
     if people:
         st.subheader(translate("answer.continue_as", lang))
         by_id = {p.id: p for p in people}
