@@ -172,6 +172,7 @@ def test_results_show_index_radar_divergence_and_recommendations():
     roadmap = next(d.value for d in at.dataframe if "#" in d.value.columns)
     assert roadmap["#"].tolist()[:1] == [1]
     assert set(roadmap["Phase"]) <= {"Now", "Next", "Later"}
+    at.toggle(key="show_audit").set_value(True).run()
     audit = at.dataframe[-1].value  # the audit log, for administrators
     assert list(audit["entity"])[-1] == "targets"
     assert audit["actor"].str.contains("admin@example.org").any()

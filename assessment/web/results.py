@@ -248,30 +248,34 @@ def render_sharing(opened: Opened, lang: str) -> None:
 
 
 def render_audit(opened: Opened, lang: str) -> None:
-    """Who changed what, when, from which value to which: for administrators and the assessment's facilitators."""
-    with st.expander(translate("results.audit", lang)):
-        entries = get_workspace().audit(opened.info.id)
-        frame = pd.DataFrame(
-            [
-                {
-                    "at": e.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                    "actor": e.actor,
-                    "entity": e.entity,
-                    "key": e.key,
-                    "from": "" if e.old is None else json.dumps(e.old, ensure_ascii=False),
-                    "to": "" if e.new is None else json.dumps(e.new, ensure_ascii=False),
-                }
-                for e in entries
-            ]
-        )
-        st.dataframe(frame, hide_index=True, width="stretch")
-        st.download_button(
-            translate("results.download_audit", lang),
-            lambda: neutralise(frame).to_csv(index=False),
-            file_name=f"audit-{opened.info.country}-{opened.info.round}.csv",
-            mime="text/csv",
-            key="download_audit",
-        )
+    """Who changed what, when, from which value to which: for administrators and the assessment's facilitators.
+
+    Loaded only when asked for: the log grows with every saved answer.
+    """
+    if not st.toggle(translate("results.audit", lang), key="show_audit"):
+        return
+    entries = get_workspace().audit(opened.info.id)
+    frame = pd.DataFrame(
+        [
+            {
+                "at": e.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                "actor": e.actor,
+                "entity": e.entity,
+                "key": e.key,
+                "from": "" if e.old is None else json.dumps(e.old, ensure_ascii=False),
+                "to": "" if e.new is None else json.dumps(e.new, ensure_ascii=False),
+            }
+            for e in entries
+        ]
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+    st.download_button(
+        translate("results.download_audit", lang),
+        lambda: neutralise(frame).to_csv(index=False),
+        file_name=f"audit-{opened.info.country}-{opened.info.round}.csv",
+        mime="text/csv",
+        key="download_audit",
+    )
 
 
 def render_downloads(opened: Opened, lang: str) -> None:
