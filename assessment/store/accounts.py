@@ -40,8 +40,20 @@ def any_users(store: Store) -> bool:
         return bool(session.scalar(select(func.count()).select_from(UserRow)))
 
 
+def create_first_admin(store: Store, username: str, password: str) -> UserInfo:
+    """The first administrator, only while there is no account at all (checked in the same transaction)."""
+    return create_user(store, username, password, "administrator", actor="setup", only_if_first=True)
+
+
 def create_user(
-    store: Store, username: str, password: str, role: str, *, display_name: str = "", actor: str
+    store: Store,
+    username: str,
+    password: str,
+    role: str,
+    *,
+    display_name: str = "",
+    actor: str,
+    only_if_first: bool = False,
 ) -> UserInfo:
     username = username.strip().lower()
     if not username or len(username) > 200:
@@ -51,6 +63,8 @@ def create_user(
     if len(password) < MIN_PASSWORD:
         raise AssessmentError(f"the password must have at least {MIN_PASSWORD} characters")
     with store._write() as session:
+        if only_if_first and session.scalar(select(func.count()).select_from(UserRow)):
+            raise AccessDenied("an administrator already exists: sign in instead")
         if session.scalars(select(UserRow).where(UserRow.username == username)).first() is not None:
             raise AssessmentError(f"there is already a user '{username}'")
         row = UserRow(
@@ -153,7 +167,13 @@ def sign_in(store: Store, username: str, password: str, *, at: datetime | None =
     """The principal for a correct user name and password; refused after repeated failures."""
     at = at or now()
     username = username.strip().lower()[:200]
+    # The attempt is written as a failure before the (slow) check, so parallel guesses count each other.
     failures = _recent_failures(store, username, at)
+    with store._write() as session:
+        attempt = SignInRow(username=username, at=at, success=False)
+        session.add(attempt)
+        session.flush()
+        attempt_id = attempt.id
     if len(failures) >= MAX_FAILURES:
         wait = max(1, int((min(failures) + FAILURE_WINDOW - at).total_seconds() // 60) + 1)
         raise AccessDenied(f"too many failed sign-ins for this account: try again in {wait} minutes")
@@ -164,8 +184,8 @@ def sign_in(store: Store, username: str, password: str, *, at: datetime | None =
         ok = user is not None and user.active
     except (VerificationError, InvalidHashError):
         ok = False
-    with store._write() as session:
-        session.add(SignInRow(username=username, at=at, success=ok))
     if not ok:
         raise AccessDenied("wrong user name or password")
+    with store._write() as session:
+        session.get(SignInRow, attempt_id).success = True  # type: ignore[union-attr]
     return principal(store, user.id)  # type: ignore[union-attr]
