@@ -22,6 +22,7 @@ ROLES = ("administrator", "facilitator", "respondent", "viewer")
 
 class Action(StrEnum):
     READ_RESULTS = "read_results"
+    READ_ANSWERS = "read_answers"
     ANSWER = "answer"
     SETTLE_CONSENSUS = "settle_consensus"
     SET_TARGETS = "set_targets"
@@ -58,6 +59,7 @@ class Principal:
 
 FACILITATOR_ACTIONS = {
     Action.READ_RESULTS,
+    Action.READ_ANSWERS,
     Action.ANSWER,
     Action.SETTLE_CONSENSUS,
     Action.SET_TARGETS,

@@ -7,6 +7,7 @@ forgets to hide a button still cannot read or change what the role and scope for
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from .access import AccessDenied, Action, Principal, may_compare, require, visible
@@ -17,7 +18,17 @@ from .exchange.tabular import AssessmentTables, stored_tables
 from .loader import Catalog
 from .model import Questionnaire
 from .report.build import stored_comparison_report, stored_country_report
+from .scoring import Scores, score, score_by_group
 from .store import AssessmentInfo, AuditEntry, ExternalScore, PeerGroup, RespondentInfo, Store
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a results page shows: figures only."""
+
+    scores: Scores
+    by_group: dict[str, Scores]
+    respondents: int
 
 
 class Workspace:
@@ -83,6 +94,10 @@ class Workspace:
         self, assessment_id: int, name: str, organisation: str, group: str, q: Questionnaire
     ) -> RespondentInfo:
         self._require(Action.ANSWER, assessment_id, group if self.principal.role == "respondent" else None)
+        if self.principal.role == "respondent":  # one voice per invitation: no extra respondents to sway the median
+            mine = [p for p in self.store.respondents(assessment_id) if p.user_id == self.principal.user_id]
+            if any(p.group == group for p in mine):
+                raise AccessDenied("you are already registered for this group: continue as yourself")
         return self.store.add_respondent(
             assessment_id, name, organisation, group, questionnaire=q, actor=self.actor, user_id=self.principal.user_id
         )
@@ -116,8 +131,16 @@ class Workspace:
     # -- results ------------------------------------------------------------------------
 
     def answers(self, assessment_id: int) -> tuple[Respondent, ...]:
-        self._require(Action.READ_RESULTS, assessment_id)
+        """Every respondent's answers, with names, evidence and comments: for those who may answer or settle."""
+        self._require(Action.READ_ANSWERS, assessment_id)
         return self.store.answers(assessment_id)
+
+    def results(self, assessment_id: int, q: Questionnaire, method: str | None = None) -> Results:
+        """Scores, overall and per stakeholder group, without anyone's name, evidence or comments."""
+        self._require(Action.READ_RESULTS, assessment_id)
+        people = self.store.answers(assessment_id)
+        scores = score(q, people, self.store.consensus(assessment_id), method)  # type: ignore[arg-type]
+        return Results(scores, score_by_group(q, people, scores.aggregation), len(people))
 
     def consensus(self, assessment_id: int) -> dict[str, Consensus]:
         self._require(Action.READ_RESULTS, assessment_id)
@@ -183,6 +206,12 @@ class Workspace:
 
     def save_external_scores(self, scores: Sequence[ExternalScore]) -> int:
         require(self.principal, Action.IMPORT_INDICES)
+        if self.principal.role != "administrator":
+            outside = sorted({s.country for s in scores} - self.principal.countries)
+            if outside:
+                raise AccessDenied(
+                    f"{self.principal.username} may only import scores of their countries (not {', '.join(outside)})"
+                )
         return self.store.save_external_scores(scores, actor=self.actor)
 
     def last_change(self) -> int:

@@ -10,7 +10,7 @@ from assessment.access import AccessDenied, Action, Principal, can
 from assessment.answers import Answer, Consensus, Targets
 from assessment.exchange.portable import to_json
 from assessment.loader import load_catalog
-from assessment.store import Store
+from assessment.store import ExternalScore, Store
 from assessment.store.accounts import create_user, grant, principal, set_role, sign_in, users
 from assessment.store.tables import now
 from assessment.workspace import Workspace
@@ -65,8 +65,11 @@ def operations(national, cr: int, pa: int, government_respondent: int) -> dict:
 
     return {
         "list CR": lambda w: [a.id for a in w.assessments()].index(cr),
-        "read CR results": lambda w: w.answers(cr),
-        "read PA results": lambda w: w.answers(pa),
+        "read CR results": lambda w: w.results(cr, national),
+        "read PA results": lambda w: w.results(pa, national),
+        "read CR answers": lambda w: w.answers(cr),
+        "import CR published scores": lambda w: w.save_external_scores([ExternalScore("GCI", "CR", 2024, 50.0)]),
+        "import PA published scores": lambda w: w.save_external_scores([ExternalScore("GCI", "PA", 2024, 50.0)]),
         "answer CR as civil society": own_answer,
         "answer as another respondent": lambda w: w.save_answer(
             cr, government_respondent, "strategy.lead-body", Answer(stage=1), national
@@ -90,6 +93,8 @@ ALLOWED = {
     "facilitator": {
         "list CR",
         "read CR results",
+        "read CR answers",
+        "import CR published scores",
         "answer CR as civil society",
         "answer as another respondent",
         "settle CR consensus",
@@ -104,7 +109,7 @@ ALLOWED = {
     },
     "viewer": {"list CR", "read CR results", "CR report"},
     "respondent": {"list CR", "answer CR as civil society"},
-    "outsider": {"read PA results", "create PA assessment", "define peer group"},
+    "outsider": {"read PA results", "create PA assessment", "define peer group", "import PA published scores"},
 }
 
 
@@ -150,6 +155,8 @@ def test_a_respondent_only_sees_themselves(world, national):
     assert [p.id for p in spaces["respondent"].respondents(cr)] == [me.id]
     with pytest.raises(AccessDenied):
         spaces["respondent"].add_respondent(cr, "Me", "Org", "government", national)  # not invited for this group
+    with pytest.raises(AccessDenied, match="already registered"):
+        spaces["respondent"].add_respondent(cr, "Me again", "Org", "civil-society", national)  # one voice only
     with pytest.raises(AccessDenied):
         spaces["respondent"].respondent_answers(cr, government)
 

@@ -19,6 +19,7 @@ from .consensus import render_consensus_page
 from .context import SIGNED_IN, get_store
 from .live import render_live_page
 from .results import render_results_page
+from .safe import md_escape
 from .state import current_language, set_language
 
 RENDERERS = {
@@ -104,4 +105,4 @@ def main() -> None:
     try:
         page.run()
     except AccessDenied as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))

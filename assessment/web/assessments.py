@@ -11,9 +11,9 @@ from ..access import Action
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..i18n import translate
-from ..scoring import score
 from . import nav
 from .context import get_catalog, get_workspace
+from .safe import md_escape
 from .state import current_language, keep_params
 
 
@@ -23,11 +23,11 @@ def assessments_frame(lang: str) -> pd.DataFrame:
     rows = []
     for info in workspace.assessments():
         loaded = catalog.questionnaires.get(info.questionnaire_id)
-        respondents: tuple = ()
+        respondents = 0
         completeness = None
         if loaded is not None and workspace.can(Action.READ_RESULTS, info.id):
-            respondents = workspace.answers(info.id)
-            completeness = score(loaded.questionnaire, respondents, workspace.consensus(info.id)).completeness
+            results = workspace.results(info.id, loaded.questionnaire)
+            respondents, completeness = results.respondents, results.scores.completeness
         rows.append(
             {
                 "id": info.id,
@@ -36,7 +36,7 @@ def assessments_frame(lang: str) -> pd.DataFrame:
                 translate("assessments.questionnaire", lang): f"{info.questionnaire_id} {info.questionnaire_version}",
                 translate("assessments.language", lang): info.language,
                 translate("assessments.status", lang): translate(f"status.{info.status}", lang),
-                translate("assessments.respondents", lang): len(respondents),
+                translate("assessments.respondents", lang): respondents,
                 translate("assessments.completeness", lang): None if completeness is None else 100 * completeness,
             }
         )
@@ -149,5 +149,10 @@ def render_import(lang: str) -> None:
                 st.code(str(exc), language=None)
             else:
                 st.success(
-                    translate("assessments.imported", lang, country=country_name(info.country, lang), round=info.round)
+                    translate(
+                        "assessments.imported",
+                        lang,
+                        country=country_name(info.country, lang),
+                        round=md_escape(info.round),
+                    )
                 )

@@ -23,6 +23,7 @@ from ..model import Questionnaire
 from ..store import AssessmentInfo
 from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
+from .safe import md_escape
 from .state import current_language
 
 MAX_ON_RADAR = 10
@@ -71,7 +72,7 @@ def trend_figure(frame: pd.DataFrame) -> go.Figure:
     for n, (measure, rows) in enumerate(frame.groupby("measure", sort=False)):
         figure.add_trace(
             go.Scatter(
-                x=rows["round"],
+                x=[axis_label(str(r), 14) for r in rows["round"]],
                 y=rows["score"],
                 mode="lines+markers",
                 name=axis_label(measure, 40),
@@ -99,9 +100,9 @@ def render_peer_groups_editor(lang: str) -> None:
             try:
                 get_workspace().save_peer_group(name, members)
             except AssessmentError as exc:
-                st.error(str(exc))
+                st.error(md_escape(str(exc)))
             else:
-                st.success(translate("compare.group_saved", lang, name=name))
+                st.success(translate("compare.group_saved", lang, name=md_escape(name)))
 
 
 def render_external_upload(lang: str) -> None:
@@ -188,7 +189,7 @@ def render_compare_page() -> None:
         | dict.fromkeys(pillar_names.values(), one_decimal),
     )
     if peer is not None:
-        st.caption(translate("compare.peer_stats", lang, name=group_name))
+        st.caption(translate("compare.peer_stats", lang, name=md_escape(group_name)))
         st.dataframe(
             peer.assign(
                 measure=lambda f: f["measure"].map(

@@ -13,7 +13,6 @@ import streamlit as st
 from ..charts import Series, radar
 from ..countries import country_name
 from ..i18n import translate
-from ..scoring import score, score_by_group
 from .context import Opened, get_workspace, opened_assessment
 from .results import render_divergence, render_headline
 from .safe import md_escape
@@ -24,13 +23,13 @@ INTERVALS = (5, 10, 30)
 
 def render_live_panel(opened: Opened, lang: str) -> None:
     q, store = opened.questionnaire, get_workspace()
-    respondents = store.answers(opened.info.id)
-    scores = score(q, respondents, store.consensus(opened.info.id))
-    render_headline(q, scores, len(respondents), lang)
+    results = store.results(opened.info.id, q)
+    scores = results.scores
+    render_headline(q, scores, results.respondents, lang)
     if scores.index is None:
         st.info(translate("results.no_answers", lang))
     else:
-        groups = score_by_group(q, respondents, scores.aggregation)
+        groups = results.by_group
         lines = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
         lines += [Series(q.text(q.groups[g].name, lang), [p.score for p in s.pillars]) for g, s in groups.items()]
         st.plotly_chart(radar([q.text(p.name, lang) for p in q.pillars], lines), config={"displaylogo": False})

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ..access import Action
-from ..answers import Respondent, Targets
+from ..answers import Targets
 from ..charts import Series, indicator_bars, radar
 from ..countries import country_name
 from ..errors import AssessmentError
@@ -19,7 +19,8 @@ from ..formatting import format_score, format_share, stage_label, tier_name
 from ..i18n import translate
 from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
-from ..scoring import Scores, score, score_by_group
+from ..scoring import Scores
+from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
 from .safe import md_escape
 from .state import current_language
@@ -70,16 +71,14 @@ def cached_bars(labels: list[str], values: list[float | None], goal: dict[str, f
     return indicator_bars(labels, values, goal)
 
 
-def render_radar(
-    opened: Opened, scores: Scores, respondents: tuple[Respondent, ...], targets: Targets, lang: str
-) -> None:
-    q = opened.questionnaire
+def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) -> None:
+    q, scores = opened.questionnaire, results.scores
     axes = [q.text(p.name, lang) for p in q.pillars]
     series = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
     target_values = [stage_score(q, targets.for_pillar(p.id)) for p in q.pillars]
     if any(v is not None for v in target_values):
         series.append(Series(translate("results.target", lang), target_values, dashed=True))
-    groups = score_by_group(q, respondents, scores.aggregation)
+    groups = results.by_group
     names = {g: q.text(q.groups[g].name, lang) for g in groups}
     shown = st.multiselect(
         translate("results.show_groups", lang),
@@ -208,17 +207,17 @@ def render_results_page() -> None:
         key="aggregation",
         required=True,
     )
-    respondents = store.answers(info.id)
-    scores = score(q, respondents, store.consensus(info.id), method)
+    results = store.results(info.id, q, method)
+    scores = results.scores
     targets = store.targets(info.id)
-    render_headline(q, scores, len(respondents), lang)
+    render_headline(q, scores, results.respondents, lang)
     if scores.index is None:
         st.info(translate("results.no_answers", lang))
         return
     st.dataframe(pillar_table(q, scores, targets, lang), hide_index=True, width="stretch")
     left, right = st.columns(2)
     with left:
-        render_radar(opened, scores, respondents, targets, lang)
+        render_radar(opened, results, targets, lang)
     with right:
         render_drilldown(q, scores, targets, lang)
     render_divergence(q, scores, lang)
