@@ -198,7 +198,8 @@ class Workspace:
 
     def save_peer_group(self, name: str, countries: Sequence[str]) -> PeerGroup:
         require(self.principal, Action.MANAGE_PEER_GROUPS)
-        return self.store.save_peer_group(name, countries, actor=self.actor)
+        override = self.principal.role == "administrator"
+        return self.store.save_peer_group(name, countries, actor=self.actor, override=override)
 
     def external_scores(self, countries: Sequence[str]) -> list[ExternalScore]:
         require(self.principal, Action.COMPARE)

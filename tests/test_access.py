@@ -8,6 +8,7 @@ import pytest
 
 from assessment.access import AccessDenied, Action, Principal, can
 from assessment.answers import Answer, Consensus, Targets
+from assessment.errors import AssessmentError
 from assessment.exchange.portable import to_json
 from assessment.loader import load_catalog
 from assessment.store import ExternalScore, Store
@@ -199,3 +200,13 @@ def test_role_rules_without_a_database():
     assert can(respondent, Action.ANSWER, "CR", 1, "academia")
     assert not can(respondent, Action.ANSWER, "CR", 1, "government")
     assert not can(respondent, Action.READ_RESULTS, "CR", 1)
+
+
+def test_only_the_facilitator_who_defined_a_peer_group_changes_it(world):
+    _, spaces, *_ = world
+    spaces["facilitator"].save_peer_group("Central America", ["CR", "PA"])
+    with pytest.raises(AssessmentError, match=r"was defined by facilitator@example\.org"):
+        spaces["outsider"].save_peer_group("Central America", ["PA"])
+    spaces["facilitator"].save_peer_group("Central America", ["CR", "PA", "NI"])
+    spaces["admin"].save_peer_group("Central America", ["CR", "PA", "NI", "HN"])
+    assert spaces["viewer"].peer_groups()[0].countries == ("CR", "HN", "NI", "PA")

@@ -509,7 +509,8 @@ class Store:
         with self._read() as session:
             return [ExternalScore(r.instrument, r.country, r.year, r.score, r.source) for r in session.scalars(query)]
 
-    def save_peer_group(self, name: str, countries: Sequence[str], *, actor: str) -> PeerGroup:
+    def save_peer_group(self, name: str, countries: Sequence[str], *, actor: str, override: bool = False) -> PeerGroup:
+        """Create or change a peer group; only the person who defined it may change it, unless `override`."""
         name = name.strip()
         codes = tuple(sorted({c.strip().upper() for c in countries}))
         if not name or len(name) > 120:
@@ -520,8 +521,10 @@ class Store:
         with self._write() as session:
             row = session.scalars(select(PeerGroupRow).where(PeerGroupRow.name == name)).one_or_none()
             old = None if row is None else {"countries": row.countries}
+            if row is not None and row.owner not in ("", actor) and not override:
+                raise AssessmentError(f"the peer group '{name}' was defined by {row.owner}: choose another name")
             if row is None:
-                row = PeerGroupRow(name=name)
+                row = PeerGroupRow(name=name, owner=actor)
                 session.add(row)
             row.countries = list(codes)
             session.add(AuditRow(actor=actor, assessment_id=0, entity="peer_group", key=name, old=old,

@@ -143,6 +143,7 @@ class PeerGroupRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     countries: Mapped[list] = mapped_column(JSON, default=list)
+    owner: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class UserRow(Base):
