@@ -211,11 +211,6 @@ def check_answers(doc: Document, questionnaire: Questionnaire) -> AssessmentData
     return AssessmentData(entry.questionnaire, entry.country, entry.round, tuple(respondents), consensus, targets)
 
 
-def read_answers_header(path: Path) -> Document:
-    """Parse an answers file (YAML or JSON) without checking it against a questionnaire yet."""
-    return read_file(Path(path))
-
-
 def load_answers(path: Path, questionnaire: Questionnaire) -> AssessmentData:
     """Read and check an answers file against `questionnaire`."""
     return check_answers(read_file(Path(path)), questionnaire)

@@ -21,6 +21,7 @@ from .errors import AssessmentError, InputError
 from .exchange.external import parse_external_csv
 from .exchange.portable import export_assessment, import_assessment, to_json
 from .exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
+from .formatting import format_score, format_share, stage_label, tier_name
 from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
 from .model import Questionnaire
 from .recommend import recommend, recommendations_frame
@@ -30,12 +31,8 @@ from .scoring import Scores, score
 from .store import Store, accounts
 
 
-def _pct(value: float) -> str:
-    return f"{100 * value:.0f}%"
-
-
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def _csv_score(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
 
 
 def summary_lines(loaded: LoadedQuestionnaire) -> list[str]:
@@ -72,26 +69,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _stage_name(q: Questionnaire, stage: int | None, language: str) -> str:
-    if stage is None:
-        return "-"
-    return f"{stage} {q.text(next(s.name for s in q.scale.stages if s.value == stage), language)}"
-
-
 def render_scores_table(q: Questionnaire, scores: Scores, language: str) -> str:
     """The scores as aligned plain text, for a terminal."""
-    tier = q.text(q.tier_for(scores.index).name, language) if scores.index is not None else "-"
+    tier = tier_name(q, scores.index, language)
     out = [
         f"{q.text(q.title, language)} ({q.id} {q.version}), aggregation: {scores.aggregation}",
-        f"Index: {_num(scores.index)}   Tier: {tier}   Completeness: {_pct(scores.completeness)}"
-        f"   Confidence: {_pct(scores.confidence)}",
+        f"Index: {format_score(scores.index)}   Tier: {tier}   Completeness: {format_share(scores.completeness)}"
+        f"   Confidence: {format_share(scores.confidence)}",
         "",
         f"{'Pillar':<55} {'Stage':<18} {'Score':>6} {'Answered':>9}",
     ]
     for p in scores.pillars:
         name = q.text(q.pillar(p.pillar_id).name, language)
         out.append(
-            f"{name[:55]:<55} {_stage_name(q, p.stage, language):<18} {_num(p.score):>6} "
+            f"{name[:55]:<55} {stage_label(q, p.stage, language):<18} {format_score(p.score):>6} "
             f"{p.answered:>4}/{p.applicable:<4}"
         )
     divergent = scores.divergent()
@@ -112,17 +103,17 @@ def render_scores_csv(scores: Scores) -> str:
         ["level", "pillar", "indicator", "status", "stage", "score", "completeness", "confidence", "spread"]
     )
     writer.writerow(
-        ["index", "", "", scores.tier_id or "", "", _num(scores.index), f"{scores.completeness:.4f}",
+        ["index", "", "", scores.tier_id or "", "", _csv_score(scores.index), f"{scores.completeness:.4f}",
          f"{scores.confidence:.4f}", ""]
     )  # fmt: skip
     for p in scores.pillars:
         writer.writerow(
-            ["pillar", p.pillar_id, "", "", p.stage or "", _num(p.score), f"{p.completeness:.4f}",
+            ["pillar", p.pillar_id, "", "", p.stage or "", _csv_score(p.score), f"{p.completeness:.4f}",
              f"{p.confidence:.4f}", ""]
         )  # fmt: skip
     for i in scores.indicators:
         writer.writerow(
-            ["indicator", i.pillar_id, i.indicator_id, i.status, i.stage or "", _num(i.score), "", "", i.spread]
+            ["indicator", i.pillar_id, i.indicator_id, i.status, i.stage or "", _csv_score(i.score), "", "", i.spread]
         )
     return buffer.getvalue()
 

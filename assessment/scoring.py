@@ -14,7 +14,7 @@ import pandas as pd
 
 from .answers import Answer, Consensus, Respondent, Status
 from .consensus import EPSILON, combine, spread
-from .model import Aggregation, Indicator, PillarRule, Questionnaire
+from .model import Aggregation, Indicator, PillarRule, Questionnaire, Scale
 
 IndicatorStatus = Literal["answered", "not_applicable", "unanswered"]
 
@@ -145,6 +145,13 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+def stage_score(scale: Scale, stage: int | None) -> float | None:
+    """A stage on the 0-100 axis of scores: the lowest stage is 0, the highest 100."""
+    if stage is None:
+        return None
+    return (stage - scale.lowest) * 100.0 / (scale.highest - scale.lowest)
+
+
 def checklist_stage(indicator: Indicator, met: Iterable[str], lowest: int) -> tuple[int, float]:
     """A checklist's stage (the highest stage whose items, and all lower ones, are met) and coverage."""
     met_set = frozenset(met) & indicator.item_ids
@@ -179,15 +186,14 @@ def pillar_stage(rule: PillarRule, stages: Sequence[int], weights: Sequence[floa
 @dataclass(frozen=True, slots=True)
 class _Rules:
     method: Aggregation
-    lowest: int
-    span: int
+    scale: Scale
     threshold: int
 
 
 def _indicator_result(
     indicator: Indicator, pillar_id: str, respondents: Sequence[Respondent], settled: Consensus | None, rules: _Rules
 ) -> IndicatorResult:
-    method, lowest = rules.method, rules.lowest
+    method, lowest = rules.method, rules.scale.lowest
     stages: list[int] = []
     by_group_stages: dict[str, list[int]] = {}
     not_applicable = 0
@@ -233,7 +239,7 @@ def _indicator_result(
         pillar_id=pillar_id,
         status=status,
         stage=value,
-        score=None if value is None else (value - lowest) * 100.0 / rules.span,
+        score=stage_score(rules.scale, value),
         weight=indicator.weight,
         coverage=(sum(coverages) / len(coverages)) if coverages else None,
         respondents=len(stages),
@@ -257,8 +263,7 @@ def score(
     """Score an assessment: combine respondents per indicator, then pillars, then the index."""
     method = aggregation or questionnaire.scoring.aggregation
     consensus = consensus or {}
-    scale = questionnaire.scale
-    rules = _Rules(method, scale.lowest, scale.highest - scale.lowest, questionnaire.scoring.divergence_threshold)
+    rules = _Rules(method, questionnaire.scale, questionnaire.scoring.divergence_threshold)
     indicator_results: list[IndicatorResult] = []
     pillar_results: list[PillarResult] = []
     for pillar in questionnaire.pillars:

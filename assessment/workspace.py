@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .access import AccessDenied, Action, Principal, may_compare, require, visible
+from .access import AccessDenied, Action, Principal, can, may_compare, require, visible
 from .answers import Answer, Consensus, Respondent, Targets
 from .compare import Compared, compared
 from .exchange.portable import export_assessment, import_assessment
@@ -161,6 +161,16 @@ class Workspace:
     def audit(self, assessment_id: int) -> list[AuditEntry]:
         self._require(Action.VIEW_AUDIT, assessment_id)
         return self.store.audit(assessment_id)
+
+    def overview(self, infos: Sequence[AssessmentInfo], q: Questionnaire) -> dict[int, tuple[int, float]]:
+        """(respondents, completeness) of the listed assessments whose results the person may read.
+
+        Two queries for the whole list, whatever its length: the list page shows it at every visit.
+        """
+        readable = [i for i in infos if can(self.principal, Action.READ_RESULTS, i.country, i.id)]
+        ids = [i.id for i in readable]
+        answers, consensus = self.store.answers_of(ids), self.store.consensus_of(ids)
+        return {i: (len(answers[i]), score(q, answers[i], consensus[i]).completeness) for i in ids}
 
     def country_report(self, assessment_id: int, q: Questionnaire, language: str) -> bytes:
         self._require(Action.READ_RESULTS, assessment_id)

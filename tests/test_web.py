@@ -63,7 +63,7 @@ def test_first_start_creates_an_administrator_then_asks_to_sign_in(tmp_path, mon
     again.text_input(key="sign_in_username").input("chief@example.org")
     again.text_input(key="sign_in_password").input("wrong password here")
     again.button[0].click().run()
-    assert "wrong user name or password" in again.error[0].value
+    assert "nombre de usuario o contraseña incorrectos" in again.error[0].value  # in the language of the screen
     again.text_input(key="sign_in_password").input("a long enough password")
     again.button[0].click().run()
     assert again.title[0].value == "Evaluaciones"

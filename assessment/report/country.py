@@ -15,7 +15,7 @@ from ..formatting import format_score, format_share, stage_label, tier_name
 from ..i18n import translate
 from ..model import Questionnaire
 from ..recommend import Recommendation, recommend
-from ..scoring import IndicatorResult, Scores
+from ..scoring import IndicatorResult, Scores, stage_score
 from .charts import radar_drawing
 from .layout import CONTENT_WIDTH, build_pdf, table, text
 
@@ -113,12 +113,10 @@ def recommendation_rows(report: CountryReport, steps: Sequence[Recommendation]) 
 
 def radar_section(report: CountryReport) -> list:
     q, lang, s = report.questionnaire, report.language, report.scores
-    span = q.scale.highest - q.scale.lowest
     series = [(translate("results.current", lang), [p.score for p in s.pillars], False)]
-    targets = [report.targets.for_pillar(p.id) for p in q.pillars]
+    targets = [stage_score(q.scale, report.targets.for_pillar(p.id)) for p in q.pillars]
     if any(t is not None for t in targets):
-        values = [None if t is None else (t - q.scale.lowest) * 100 / span for t in targets]
-        series.append((translate("results.target", lang), values, True))
+        series.append((translate("results.target", lang), targets, True))
     if report.peer_name and report.peer_scores:
         series.append(
             (

@@ -22,6 +22,14 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("a password nobody has, to spend the same time on unknown names")
 
 
+class SignInRefused(AccessDenied):
+    """A refused sign-in; `minutes` is set when the account must wait after too many failures."""
+
+    def __init__(self, message: str, minutes: int | None = None) -> None:
+        super().__init__(message)
+        self.minutes = minutes
+
+
 @dataclass(frozen=True, slots=True)
 class UserInfo:
     id: int
@@ -176,7 +184,7 @@ def sign_in(store: Store, username: str, password: str, *, at: datetime | None =
         attempt_id = attempt.id
     if len(failures) >= MAX_FAILURES:
         wait = max(1, int((min(failures) + FAILURE_WINDOW - at).total_seconds() // 60) + 1)
-        raise AccessDenied(f"too many failed sign-ins for this account: try again in {wait} minutes")
+        raise SignInRefused(f"too many failed sign-ins for this account: try again in {wait} minutes", wait)
     with store._read() as session:
         user = session.scalars(select(UserRow).where(UserRow.username == username)).first()
     try:
@@ -185,7 +193,7 @@ def sign_in(store: Store, username: str, password: str, *, at: datetime | None =
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok:
-        raise AccessDenied("wrong user name or password")
+        raise SignInRefused("wrong user name or password")
     with store._write() as session:
         session.get(SignInRow, attempt_id).success = True  # type: ignore[union-attr]
     return principal(store, user.id)  # type: ignore[union-attr]

@@ -8,10 +8,9 @@ import sys
 
 import streamlit as st
 
-from ..access import AccessDenied
 from ..errors import AssessmentError
 from ..i18n import translate
-from ..store.accounts import create_first_admin, sign_in
+from ..store.accounts import MIN_PASSWORD, SignInRefused, create_first_admin, sign_in
 from .context import SIGNED_IN, get_store
 from .safe import md_escape
 from .state import current_language
@@ -53,6 +52,9 @@ def render_setup_page() -> None:
             if password != again:
                 st.error(translate("account.passwords_differ", lang))
                 return
+            if len(password) < MIN_PASSWORD:
+                st.error(translate("account.password_short", lang, n=MIN_PASSWORD))
+                return
             try:
                 user = create_first_admin(get_store(), username, password)
             except AssessmentError as exc:
@@ -71,8 +73,9 @@ def render_sign_in_page() -> None:
         if st.form_submit_button(translate("account.sign_in", lang), type="primary"):
             try:
                 person = sign_in(get_store(), username, password)
-            except AccessDenied as exc:
-                st.error(md_escape(str(exc)))
+            except SignInRefused as exc:
+                key = "account.wrong" if exc.minutes is None else "account.locked"
+                st.error(translate(key, lang, minutes=exc.minutes))
                 return
             st.session_state[SIGNED_IN] = person.user_id
             st.rerun()

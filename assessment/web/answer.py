@@ -8,6 +8,7 @@ answer, and every change goes straight to `Store.save_answer` in a callback.
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -80,12 +81,23 @@ def choice_of(answer: Answer | None, indicator: Indicator) -> object:
     return CHECKLIST if indicator.kind == "checklist" else answer.stage
 
 
+def local_time(moment: datetime) -> str:
+    """A time in the browser's time zone when Streamlit knows it (officials are not in UTC), else UTC."""
+    zone = st.context.timezone
+    if isinstance(zone, str):
+        try:
+            return moment.astimezone(ZoneInfo(zone)).strftime("%H:%M:%S")
+        except (ValueError, ZoneInfoNotFoundError):
+            pass
+    return moment.strftime("%H:%M:%S UTC")
+
+
 def render_saved_state(indicator: Indicator, saved: datetime | None, lang: str) -> None:
     outcome = st.session_state.get(SAVE_STATUS, {}).get(indicator.id)
     if outcome and outcome[0] == "error":
         st.error(translate("answer.not_saved", lang, reason=outcome[1]))
     elif saved is not None:
-        st.caption(f":green[✓ {translate('answer.saved', lang, time=saved.strftime('%H:%M:%S UTC'))}]")
+        st.caption(f":green[✓ {translate('answer.saved', lang, time=local_time(saved))}]")
     else:
         st.caption(translate("answer.not_answered", lang))
 
@@ -201,10 +213,6 @@ def pillar_progress(q: Questionnaire, answers: dict[str, Answer]) -> dict[str, t
     }
 
 
-def on_pillar_change(key: str) -> None:
-    st.query_params["p"] = st.session_state[key]
-
-
 def render_answer_page() -> None:
     lang = current_language()
     opened = opened_assessment(lang)
@@ -245,8 +253,6 @@ def render_answer_page() -> None:
         format_func=lambda p: q.text(q.pillar(p).name, lang),
         key=pillar_key,
         horizontal=True,
-        on_change=on_pillar_change,
-        args=(pillar_key,),
     )
     # Progress stays out of the radio's labels: changing labels would make Streamlit redraw the radio.
     st.caption(" · ".join(f"{q.text(q.pillar(p).name, lang)} {d}/{t}" for p, (d, t) in progress.items()))

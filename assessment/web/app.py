@@ -105,4 +105,5 @@ def main() -> None:
     try:
         page.run()
     except AccessDenied as exc:
-        st.error(md_escape(str(exc)))
+        st.error(translate("account.denied", lang))
+        st.caption(md_escape(str(exc)))

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from ..access import Action
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..i18n import translate
@@ -20,14 +19,14 @@ from .state import current_language, keep_params
 def assessments_frame(lang: str) -> pd.DataFrame:
     """One row per assessment, with the figures of its current answers."""
     workspace, catalog = get_workspace(), get_catalog()
+    infos = workspace.assessments()
+    figures: dict[int, tuple[int, float]] = {}
+    for qid in {i.questionnaire_id for i in infos}:
+        if (loaded := catalog.questionnaires.get(qid)) is not None:
+            figures |= workspace.overview([i for i in infos if i.questionnaire_id == qid], loaded.questionnaire)
     rows = []
-    for info in workspace.assessments():
-        loaded = catalog.questionnaires.get(info.questionnaire_id)
-        respondents = 0
-        completeness = None
-        if loaded is not None and workspace.can(Action.READ_RESULTS, info.id):
-            results = workspace.results(info.id, loaded.questionnaire)
-            respondents, completeness = results.respondents, results.scores.completeness
+    for info in infos:
+        respondents, completeness = figures.get(info.id, (0, None))
         rows.append(
             {
                 "id": info.id,

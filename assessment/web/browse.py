@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
-from ..catalog import questionnaires_root
 from ..i18n import translate
-from ..loader import Catalog, load_catalog
 from ..model import FRAMEWORKS, Indicator, Questionnaire
+from .context import get_catalog
 from .safe import md_escape
 from .state import current_language
-
-
-@st.cache_resource(show_spinner=False)
-def cached_catalog(root: str) -> Catalog:
-    """Questionnaires are loaded once per server process and folder."""
-    return load_catalog(Path(root))
 
 
 def render_indicator(q: Questionnaire, indicator: Indicator, lang: str) -> None:
@@ -52,7 +43,7 @@ def render_browse_page() -> None:
     lang = current_language()
     st.title(translate("browse.title", lang))
     st.write(translate("browse.intro", lang))
-    catalog = cached_catalog(str(questionnaires_root()))
+    catalog = get_catalog()
     for name, error in catalog.errors.items():
         st.warning(translate("browse.broken", lang, name=md_escape(name)))
         st.code("\n".join(str(p) for p in error.problems), language=None)

@@ -19,20 +19,13 @@ from ..formatting import format_score, format_share, stage_label, tier_name
 from ..i18n import translate
 from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
-from ..scoring import Scores
+from ..scoring import Scores, stage_score
 from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
 from .safe import md_escape
 from .state import current_language
 
 SAME_AS_DEFAULT = "default"
-
-
-def stage_score(q: Questionnaire, stage: int | None) -> float | None:
-    """A stage placed on the 0-100 axis of scores, for drawing targets."""
-    if stage is None:
-        return None
-    return (stage - q.scale.lowest) * 100.0 / (q.scale.highest - q.scale.lowest)
 
 
 def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: str) -> None:
@@ -75,7 +68,7 @@ def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) 
     q, scores = opened.questionnaire, results.scores
     axes = [q.text(p.name, lang) for p in q.pillars]
     series = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
-    target_values = [stage_score(q, targets.for_pillar(p.id)) for p in q.pillars]
+    target_values = [stage_score(q.scale, targets.for_pillar(p.id)) for p in q.pillars]
     if any(v is not None for v in target_values):
         series.append(Series(translate("results.target", lang), target_values, dashed=True))
     groups = results.by_group
@@ -105,7 +98,7 @@ def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: s
     goal = {
         q.text(i.title, lang): v
         for i in pillar.indicators
-        if (v := stage_score(q, targets.for_indicator(i.id, pillar.id))) is not None
+        if (v := stage_score(q.scale, targets.for_indicator(i.id, pillar.id))) is not None
     }
     st.plotly_chart(cached_bars(labels, values, goal), key="indicator_bars", config={"displaylogo": False})
 
