@@ -211,6 +211,13 @@ def check_answers(doc: Document, questionnaire: Questionnaire) -> AssessmentData
     return AssessmentData(entry.questionnaire, entry.country, entry.round, tuple(respondents), consensus, targets)
 
 
+def declared_version(path: Path) -> str | None:
+    """The questionnaire version an answers file says it was made with, if it says one."""
+    data = read_file(Path(path)).data
+    version = data.get("version") if isinstance(data, dict) else None
+    return version if isinstance(version, str) else None
+
+
 def load_answers(path: Path, questionnaire: Questionnaire) -> AssessmentData:
     """Read and check an answers file against `questionnaire`."""
     return check_answers(read_file(Path(path)), questionnaire)

@@ -14,16 +14,18 @@ from pathlib import Path
 
 from .access import ROLES
 from .answers import Targets
-from .answers_file import load_answers
+from .answers_file import declared_version, load_answers
 from .catalog import questionnaires_root, resolve_questionnaire
+from .compare import earlier_versions
 from .demo import load_demo
 from .errors import AssessmentError, InputError
 from .exchange.external import parse_external_csv
 from .exchange.portable import export_assessment, import_assessment, to_json
 from .exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
 from .formatting import format_score, format_share, stage_label, tier_name
+from .lint import lint
 from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
-from .model import Questionnaire
+from .model import FRAMEWORKS, Questionnaire
 from .recommend import recommend, recommendations_frame
 from .report.build import stored_comparison_report, stored_country_report
 from .schema import write_schemas
@@ -46,27 +48,65 @@ def summary_lines(loaded: LoadedQuestionnaire) -> list[str]:
         f"{len(q.scale.stages)} stages, {len(q.stakeholder_groups)} stakeholder groups, {len(q.tiers)} tiers",
         f"  languages: {langs}",
     ]
+    indicators = list(q.indicators.values())
+    routed = sum(1 for i in indicators if i.asked_of is not None)
+    guided = sum(1 for i in indicators if i.guidance is not None)
+    codes = sum(len(getattr(i.mappings, f)) for i in indicators for f in FRAMEWORKS)
+    if q.frameworks:
+        named = ", ".join(f"{f} {v}" for f, v in q.frameworks.items())
+        lines.append(f"  mappings: {codes} codes, every one in its framework catalog ({named})")
+    else:
+        lines.append(f"  mappings: {codes} codes, not checked (no framework versions named)")
+    lines.append(f"  routed to stakeholder groups: {routed} of {len(indicators)} indicators")
+    lines.append(f"  rating guidance: {guided} of {len(indicators)} indicators; glossary: {len(q.glossary)} terms")
+    if q.crosswalk is not None:
+        source = q.crosswalk.from_
+        lines.append(
+            f"  crosswalk from {source.questionnaire} {source.version}: {len(q.crosswalk.indicators)} indicators mapped"
+        )
     for coverage in loaded.coverage.values():
         lines += [f"  missing {coverage.language}: {problem}" for problem in coverage.missing]
     return lines
 
 
+def _print_problems(label: object, error: InputError) -> None:
+    print(f"{label}: {len(error.problems)} problem(s)", file=sys.stderr)
+    for problem in error.problems:
+        print(f"  error: {problem}", file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate each path: a questionnaire folder alone, or a folder of them as one catalog (crosswalks included)."""
     failed = False
     for name in args.paths:
-        folders = questionnaire_folders(Path(name))
+        root = Path(name)
+        folders = questionnaire_folders(root)
         if not folders:
             print(f"error: {name}: no questionnaire.yaml here or in its sub-folders", file=sys.stderr)
             failed = True
-        for folder in folders:
+            continue
+        if folders == [root]:
             try:
-                print("\n".join(summary_lines(load_questionnaire(folder))))
+                print("\n".join(summary_lines(load_questionnaire(root))))
             except InputError as exc:
                 failed = True
-                print(f"{folder}: {len(exc.problems)} problem(s)", file=sys.stderr)
-                for problem in exc.problems:
-                    print(f"  error: {problem}", file=sys.stderr)
+                _print_problems(root, exc)
+            continue
+        catalog = load_catalog(root)
+        for loaded in sorted(catalog.versions.values(), key=lambda v: v.folder.name):
+            print("\n".join(summary_lines(loaded)))
+        for folder_name, exc in sorted(catalog.errors.items()):
+            failed = True
+            _print_problems(root / folder_name, exc)
     return 1 if failed else 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    problems = [problem for name in args.paths for problem in lint(Path(name))]
+    for problem in problems:
+        print(f"warning: {problem}")
+    print(f"{len(problems)} vague word(s) in descriptors and rating guidance", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def render_scores_table(q: Questionnaire, scores: Scores, language: str) -> str:
@@ -119,7 +159,7 @@ def render_scores_csv(scores: Scores) -> str:
 
 
 def _load(args: argparse.Namespace):
-    loaded = resolve_questionnaire(args.questionnaire)
+    loaded = resolve_questionnaire(args.questionnaire, declared_version(Path(args.answers)))
     data = load_answers(Path(args.answers), loaded.questionnaire)
     language = args.language or loaded.questionnaire.default_language
     if language not in loaded.questionnaire.languages:
@@ -180,7 +220,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         payload: bytes = to_json(export_assessment(store, args.assessment)).encode()
     else:
         info = store.assessment(args.assessment)
-        tables = [stored_tables(store, args.assessment, resolve_questionnaire(info.questionnaire_id).questionnaire)]
+        q = resolve_questionnaire(info.questionnaire_id, info.questionnaire_version).questionnaire
+        tables = [stored_tables(store, args.assessment, q)]
         language = info.language
         payload = long_csv(tables, language).encode() if args.format == "csv" else xlsx_bytes(sheets(tables, language))
     if args.out:
@@ -222,16 +263,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     versions = {(i.questionnaire_id, i.questionnaire_version) for i in infos}
     if len(versions) > 1:
         raise AssessmentError("a comparison report needs assessments of one questionnaire and version")
-    q = resolve_questionnaire(infos[0].questionnaire_id).questionnaire
-    if q.version != infos[0].questionnaire_version:
-        raise AssessmentError(f"questionnaire version {infos[0].questionnaire_version} is not installed")
+    q = resolve_questionnaire(infos[0].questionnaire_id, infos[0].questionnaire_version).questionnaire
     language = args.language or infos[0].language
     if language not in q.languages:
         raise AssessmentError(f"language '{language}' is not one of {', '.join(q.languages)}")
     if len(infos) == 1:
         pdf = stored_country_report(store, infos[0].id, q, language=language, peer_group=args.peer_group)
     else:
-        pdf = stored_comparison_report(store, [i.id for i in infos], q, language)
+        earlier = earlier_versions(q, [v.questionnaire for v in load_catalog(questionnaires_root()).versions_of(q.id)])
+        pdf = stored_comparison_report(store, [i.id for i in infos], q, language, earlier)
     Path(args.out).write_bytes(pdf)
     print(f"wrote {args.out} ({len(pdf):,} bytes)")
     return 0
@@ -292,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check questionnaire folders and summarise them")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a questionnaire folder, or a folder of them")
     validate.set_defaults(run=cmd_validate)
+    lint_command = sub.add_parser("lint", help="list vague words in descriptors and rating guidance")
+    lint_command.add_argument("paths", nargs="+", metavar="PATH", help="a questionnaire folder, or a folder of them")
+    lint_command.set_defaults(run=cmd_lint)
 
     for name, helper, run in (
         ("score", "score an answers file", cmd_score),

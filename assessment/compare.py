@@ -1,6 +1,9 @@
 """Many assessments → tables for charts and rankings. Every figure comes from `scoring.score`.
 
-Assessments are compared only within one questionnaire (the pillars must be the same).
+Assessments are compared within one questionnaire version (the pillars must be the
+same). Trends are the exception: a country's rounds made with an earlier version join
+the line through the newer version's crosswalk, which maps the earlier pillars onto the
+newer ones and lists the indicators that changed.
 """
 
 from __future__ import annotations
@@ -108,12 +111,70 @@ def latest_per_country(items: Sequence[Compared]) -> list[Compared]:
     return list(latest.values())
 
 
-def trends(q: Questionnaire, items: Sequence[Compared], country: str, language: str) -> pd.DataFrame:
-    """One country's index and pillar scores across its rounds, oldest first."""
+@dataclass(frozen=True)
+class Versioned:
+    """Assessments scored with one (earlier) version of the questionnaire."""
+
+    questionnaire: Questionnaire
+    items: Sequence[Compared]
+
+
+def earlier_versions(q: Questionnaire, installed: Sequence[Questionnaire]) -> list[Questionnaire]:
+    """The installed versions whose rounds can join `q`'s trends: those its crosswalk starts from."""
+    if q.crosswalk is None:
+        return []
+    source = q.crosswalk.from_
+    return [e for e in installed if (e.id, e.version) == (source.questionnaire, source.version)]
+
+
+def trends(
+    q: Questionnaire, items: Sequence[Compared], country: str, language: str, earlier: Sequence[Versioned] = ()
+) -> pd.DataFrame:
+    """One country's index and pillar scores across its rounds, oldest first, with the version of each round.
+
+    Rounds made with an earlier version (`earlier`, which `q`'s crosswalk must start
+    from) are included: their pillars are named as `q`'s through the crosswalk, and a
+    pillar `q` does not have is left out.
+    """
     check_same_questionnaire(q, items)
+    pillar_names = {p.id: q.text(p.name, language) for p in q.pillars}
+    rounds: list[tuple[Compared, str, dict[str, str]]] = [(c, q.version, {p: p for p in pillar_names}) for c in items]
+    for version in earlier:
+        e = version.questionnaire
+        if q.crosswalk is None or (q.crosswalk.from_.questionnaire, q.crosswalk.from_.version) != (e.id, e.version):
+            raise AssessmentError(f"{q.id} {q.version} has no crosswalk from version {e.version}")
+        onto = {p.id: q.crosswalk.pillars.get(p.id, p.id) for p in e.pillars}
+        kept = {old: new for old, new in onto.items() if new in pillar_names}
+        rounds += [(c, e.version, kept) for c in version.items]
     rows = []
-    for c in sorted((c for c in items if c.country == country), key=lambda c: c.round):
-        rows.append({"round": c.round, "measure": "index", "score": c.scores.index})
-        rows += [{"round": c.round, "measure": q.text(q.pillar(p.pillar_id).name, language), "score": p.score}
-                 for p in c.scores.pillars]  # fmt: skip
-    return pd.DataFrame(rows, columns=["round", "measure", "score"])
+    for c, version, onto in sorted((r for r in rounds if r[0].country == country), key=lambda r: r[0].round):
+        rows.append({"round": c.round, "version": version, "measure": "index", "score": c.scores.index})
+        rows += [{"round": c.round, "version": version, "measure": pillar_names[onto[p.pillar_id]], "score": p.score}
+                 for p in c.scores.pillars if p.pillar_id in onto]  # fmt: skip
+    return pd.DataFrame(rows, columns=["round", "version", "measure", "score"])
+
+
+def crosswalk_changes(q: Questionnaire, earlier: Questionnaire, language: str) -> pd.DataFrame:
+    """The indicators that are not the same between `earlier` and `q`: what each became."""
+    rows = []
+    if q.crosswalk is not None:
+        for entry in q.crosswalk.indicators:
+            if entry.change == "same":
+                continue
+            old = earlier.indicators.get(entry.from_)
+            rows.append(
+                {
+                    "change": entry.change,
+                    "from_id": entry.from_,
+                    "from": earlier.text(old.title, language) if old else entry.from_,
+                    "to_id": ", ".join(entry.to),
+                    "to": "; ".join(q.text(q.indicators[t].title, language) for t in entry.to),
+                }
+            )
+        reached = set(q.crosswalk.new_ids)
+        rows += [
+            {"change": "new", "from_id": "", "from": "", "to_id": i.id, "to": q.text(i.title, language)}
+            for i in q.indicators.values()
+            if i.id not in reached
+        ]
+    return pd.DataFrame(rows, columns=["change", "from_id", "from", "to_id", "to"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", max_length=80)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")]
@@ -22,6 +22,9 @@ Text = dict[LanguageCode, NonEmpty]
 PillarRule = Literal["gate", "median", "mean"]
 Aggregation = Literal["median", "mean", "minimum"]
 FRAMEWORKS = ("cmm", "gci", "ncaf", "ncsi", "sim3")
+Framework = Literal["cmm", "gci", "ncaf", "ncsi", "sim3"]
+Effort = Literal["low", "medium", "high"]
+Change = Literal["same", "changed", "split", "merged", "dropped"]
 
 
 class Frozen(BaseModel):
@@ -102,6 +105,26 @@ class ChecklistItem(Frozen):
     text: Text
 
 
+class Recommendation(Frozen):
+    """What to do to reach one stage of an indicator, and what it takes.
+
+    A questionnaire may write a recommendation as a plain text map; it then has no
+    effort, dependencies or guides.
+    """
+
+    text: Text
+    effort: Effort | None = Field(default=None, description="How much work it takes: low, medium or high.")
+    depends_on: list[Id] = Field(default_factory=list, description="Indicators that must be in place first.")
+    guides: list[Id] = Field(default_factory=list, description="Ids of public guides listed in guides.yaml.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: object) -> object:
+        if isinstance(value, dict) and "text" not in value:
+            return {"text": value}
+        return value
+
+
 class Indicator(Frozen):
     """One question, rated on the scale (`kind: stages`) or answered as a checklist."""
 
@@ -111,11 +134,18 @@ class Indicator(Frozen):
     question: Text
     descriptors: dict[int, Text] | None = None
     items: list[ChecklistItem] | None = None
+    guidance: dict[int, Text] | None = Field(
+        default=None, description="Per stage: the evidence that supports a rating at that stage."
+    )
     evidence: Text
     weight: float = Field(default=1.0, gt=0, le=100)
     mappings: Mappings = Field(default_factory=Mappings)
-    recommendations: dict[int, Text]
+    recommendations: dict[int, Recommendation]
     asked_of: list[Id] | None = None
+
+    def is_asked_of(self, group: str) -> bool:
+        """Whether respondents of stakeholder group `group` answer this indicator."""
+        return self.asked_of is None or group in self.asked_of
 
     @cached_property
     def checklist_stages(self) -> tuple[tuple[int, frozenset[str]], ...]:
@@ -154,6 +184,90 @@ class QuestionnaireFile(Frozen):
     scoring: ScoringRules = Field(default_factory=ScoringRules)
     tiers: list[Tier] = Field(min_length=1)
     pillars: list[Id] = Field(min_length=1)
+    frameworks: dict[Framework, Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z.+-]{1,20}$")]] = Field(
+        default_factory=dict,
+        description="The version of each framework the mappings refer to; its catalog must exist.",
+    )
+
+
+class FrameworkElement(Frozen):
+    """One element of another framework (a dimension, factor, objective, pillar...): a code and a short name."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$")]
+    parent: str | None = None
+    name: Text
+
+
+class FrameworkCatalog(Frozen):
+    """The elements of one version of a framework, so mapping codes can be checked and named."""
+
+    id: Framework
+    version: str
+    title: NonEmpty
+    publisher: NonEmpty
+    source: NonEmpty
+    elements: list[FrameworkElement] = Field(min_length=1)
+
+    @cached_property
+    def codes(self) -> dict[str, FrameworkElement]:
+        return {e.code: e for e in self.elements}
+
+
+class GlossaryTerm(Frozen):
+    """A term the questionnaire uses, with its definition."""
+
+    id: Id
+    term: Text
+    definition: Text
+
+
+class GlossaryFile(Frozen):
+    terms: list[GlossaryTerm] = Field(min_length=1)
+
+
+class Guide(Frozen):
+    """A public guide a recommendation points to; the title is the publication's own, not translated."""
+
+    id: Id
+    title: NonEmpty
+    publisher: NonEmpty
+    year: int = Field(ge=1900, le=2100)
+    url: NonEmpty | None = None
+
+
+class GuidesFile(Frozen):
+    guides: list[Guide] = Field(min_length=1)
+
+
+class CrosswalkSource(Frozen):
+    questionnaire: Id
+    version: str
+
+
+class CrosswalkEntry(Frozen):
+    """What became of one indicator of the earlier version."""
+
+    from_: Id = Field(alias="from")
+    change: Change
+    to: list[Id] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Crosswalk(Frozen):
+    """How the indicators of an earlier version of the same questionnaire map onto this one."""
+
+    from_: CrosswalkSource = Field(alias="from")
+    pillars: dict[Id, Id] = Field(default_factory=dict, description="Earlier pillar id to this version's pillar id.")
+    indicators: list[CrosswalkEntry] = Field(min_length=1)
+
+    @cached_property
+    def new_ids(self) -> dict[str, CrosswalkEntry]:
+        """This version's indicator id to the entry that leads to it (several for a merge: the first)."""
+        out: dict[str, CrosswalkEntry] = {}
+        for entry in self.indicators:
+            for target in entry.to:
+                out.setdefault(target, entry)
+        return out
 
 
 class Pillar(PillarFile):
@@ -175,6 +289,10 @@ class Questionnaire(Frozen):
     scoring: ScoringRules
     tiers: list[Tier]
     pillars: list[Pillar]
+    frameworks: dict[str, str] = Field(default_factory=dict)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    guides: dict[str, Guide] = Field(default_factory=dict)
+    crosswalk: Crosswalk | None = None
 
     @property
     def default_language(self) -> str:
@@ -194,6 +312,10 @@ class Questionnaire(Frozen):
 
     def pillar(self, pillar_id: str) -> Pillar:
         return next(p for p in self.pillars if p.id == pillar_id)
+
+    def indicators_for(self, group: str) -> list[Indicator]:
+        """The indicators respondents of stakeholder group `group` are asked, in questionnaire order."""
+        return [i for i in self.indicators.values() if i.is_asked_of(group)]
 
     def tier_for(self, index: float) -> Tier:
         """The tier whose band holds `index` (tiers are sorted by `min_index`)."""

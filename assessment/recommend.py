@@ -16,7 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from .answers import Targets
-from .model import Questionnaire, Text
+from .model import Effort, Questionnaire, Text
 from .scoring import Scores
 
 Phase = Literal["now", "next", "later"]
@@ -50,6 +50,9 @@ class Recommendation:
     target: int
     gain: float
     text: Text
+    effort: Effort | None = None
+    depends_on: tuple[str, ...] = ()
+    guides: tuple[str, ...] = ()
 
     @property
     def step(self) -> int:
@@ -107,6 +110,7 @@ def recommend(questionnaire: Questionnaire, scores: Scores, targets: Targets) ->
             step = to_stage - gap.current
             gain = gains.get(gap.indicator_id, 0.0)  # type: ignore[arg-type]
             key = (min(step, 3), -(target - gap.current), -gain, gap.current, order[gap.indicator_id], to_stage)
+            advice = indicator.recommendations[to_stage]
             fields = {
                 "phase": PHASES[min(step, 3) - 1],
                 "pillar_id": gap.pillar_id,
@@ -115,7 +119,10 @@ def recommend(questionnaire: Questionnaire, scores: Scores, targets: Targets) ->
                 "to_stage": to_stage,
                 "target": target,
                 "gain": gain,
-                "text": indicator.recommendations[to_stage],
+                "text": advice.text,
+                "effort": advice.effort,
+                "depends_on": tuple(advice.depends_on),
+                "guides": tuple(advice.guides),
             }
             steps.append((key, fields))
     steps.sort(key=lambda pair: pair[0])
@@ -129,6 +136,11 @@ def recommendations_frame(questionnaire: Questionnaire, items: list[Recommendati
         row = asdict(rec)
         row["text"] = questionnaire.text(rec.text, language)
         row["indicator"] = questionnaire.text(questionnaire.indicators[rec.indicator_id].title, language)
+        row["effort"] = rec.effort or ""
+        row["depends_on"] = "; ".join(
+            questionnaire.text(questionnaire.indicators[i].title, language) for i in rec.depends_on
+        )
+        row["guides"] = "; ".join(guide_citation(questionnaire, g) for g in rec.guides)
         rows.append(row)
     columns = [
         "rank",
@@ -141,5 +153,14 @@ def recommendations_frame(questionnaire: Questionnaire, items: list[Recommendati
         "target",
         "gain",
         "text",
+        "effort",
+        "depends_on",
+        "guides",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def guide_citation(questionnaire: Questionnaire, guide_id: str) -> str:
+    """A guide as people cite it: title, publisher, year."""
+    guide = questionnaire.guides.get(guide_id)
+    return f"{guide.title} ({guide.publisher}, {guide.year})" if guide else guide_id

@@ -12,12 +12,13 @@ from datetime import datetime
 
 from .access import AccessDenied, Action, Principal, can, may_compare, require, visible
 from .answers import Answer, Consensus, Respondent, Targets
-from .compare import Compared, compared
+from .compare import Compared, Versioned, compared
 from .exchange.portable import export_assessment, import_assessment
 from .exchange.tabular import AssessmentTables, stored_tables
 from .loader import Catalog
 from .model import Questionnaire
-from .report.build import stored_comparison_report, stored_country_report
+from .report.build import stored_country_report
+from .report.comparison import ComparisonReport, comparison_report_pdf
 from .scoring import Scores, score, score_by_group
 from .store import AssessmentInfo, AuditEntry, ExternalScore, PeerGroup, RespondentInfo, Store
 
@@ -198,9 +199,20 @@ class Workspace:
             raise AccessDenied(f"{self.principal.username} may not compare an assessment outside their scope")
         return compared(self.store, infos, q)
 
-    def comparison_report(self, assessment_ids: Sequence[int], q: Questionnaire, language: str) -> bytes:
-        self.compared([self.store.assessment(i) for i in assessment_ids], q)
-        return stored_comparison_report(self.store, assessment_ids, q, language)
+    def comparison_report(
+        self, assessment_ids: Sequence[int], q: Questionnaire, language: str, earlier: Sequence[Questionnaire] = ()
+    ) -> bytes:
+        """The comparison report; rounds made with `earlier` versions join the trends of the chosen countries."""
+        chosen = self.compared([self.store.assessment(i) for i in assessment_ids], q)
+        countries = {c.country for c in chosen}
+        same = [a for a in self.comparable() if (a.questionnaire_id, a.questionnaire_version) == (q.id, q.version)]
+        history = [
+            Versioned(e, self.compared([a for a in self.comparable() if a.country in countries
+                                        and (a.questionnaire_id, a.questionnaire_version) == (e.id, e.version)], e))
+            for e in earlier
+        ]  # fmt: skip
+        rounds = self.compared([a for a in same if a.country in countries], q)
+        return comparison_report_pdf(ComparisonReport(q, language, chosen, rounds=rounds, earlier=history))
 
     def peer_groups(self) -> list[PeerGroup]:
         require(self.principal, Action.COMPARE)

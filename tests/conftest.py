@@ -16,7 +16,8 @@ from assessment.model import Questionnaire
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 TINY = DATA / "tiny"
-NATIONAL = ROOT / "questionnaires" / "national"
+NATIONAL = ROOT / "questionnaires" / "national-1.0.0"
+NATIONAL_2 = ROOT / "questionnaires" / "national"
 
 
 @pytest.fixture(scope="session")

@@ -93,13 +93,14 @@ def import_assessment(
     """Check an uploaded portable file completely, then create its assessment in one transaction."""
     doc = parse_text(decode(raw, file, MAX_PORTABLE_BYTES), file)
     qid, qversion = _header(doc)
-    loaded = catalog.questionnaires.get(qid)
-    if loaded is None:
+    if catalog.find(qid) is None:
         raise InputError([doc.problem(("questionnaire",), f"questionnaire '{qid}' is not installed here")])
-    q = loaded.questionnaire
-    if qversion is not None and qversion != q.version:
-        message = f"questionnaire '{qid}' version {qversion} is not installed here (installed: {q.version})"
+    loaded = catalog.find(qid, qversion)
+    if loaded is None:
+        installed = ", ".join(v.questionnaire.version for v in catalog.versions_of(qid))
+        message = f"questionnaire '{qid}' version {qversion} is not installed here (installed: {installed})"
         raise InputError([doc.problem(("version",), message)])
+    q = loaded.questionnaire
     data = check_answers(doc, q)
     language = doc.data.get("language") or q.default_language
     if language not in q.languages:

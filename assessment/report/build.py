@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..compare import compared, latest_per_country, peer_group_stats
+from ..compare import Versioned, compared, latest_per_country, peer_group_stats
 from ..model import Questionnaire
 from ..scoring import score
 from ..store import Store
@@ -52,8 +52,29 @@ def stored_country_report(
 
 
 def stored_comparison_report(
-    store: Store, assessment_ids: Sequence[int], questionnaire: Questionnaire, language: str
+    store: Store,
+    assessment_ids: Sequence[int],
+    questionnaire: Questionnaire,
+    language: str,
+    earlier: Sequence[Questionnaire] = (),
 ) -> bytes:
-    """The comparison report of stored assessments (of one questionnaire), in `language`."""
+    """The comparison report of stored assessments (of one questionnaire), in `language`.
+
+    The trends include every round of the chosen countries, also those made with the
+    `earlier` versions the questionnaire's crosswalk starts from.
+    """
     infos = [store.assessment(i) for i in assessment_ids]
-    return comparison_report_pdf(ComparisonReport(questionnaire, language, compared(store, infos, questionnaire)))
+    countries = {i.country for i in infos}
+    every = [a for a in store.assessments() if a.country in countries]
+
+    def made_with(q: Questionnaire) -> list:
+        return [a for a in every if (a.questionnaire_id, a.questionnaire_version) == (q.id, q.version)]
+
+    report = ComparisonReport(
+        questionnaire,
+        language,
+        compared(store, infos, questionnaire),
+        rounds=compared(store, made_with(questionnaire), questionnaire),
+        earlier=[Versioned(e, compared(store, made_with(e), e)) for e in earlier],
+    )
+    return comparison_report_pdf(report)

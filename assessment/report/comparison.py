@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from ..compare import Compared, heatmap, ranking
+from ..compare import Compared, Versioned, crosswalk_changes, heatmap, ranking, trends
 from ..formatting import MISSING, format_score, format_share
 from ..i18n import translate
 from ..model import Questionnaire
@@ -28,6 +28,10 @@ class ComparisonReport:
     language: str
     items: Sequence[Compared]
     generated: date = field(default_factory=date.today)
+    rounds: Sequence[Compared] = ()
+    """Every round, in this version, of the chosen countries: the trends."""
+    earlier: Sequence[Versioned] = ()
+    """Their rounds made with an earlier version that the questionnaire's crosswalk starts from."""
 
 
 def missing(value: object) -> bool:
@@ -61,6 +65,41 @@ def heatmap_table(report: ComparisonReport, first: int, last: int) -> Table:
             style.append(("BACKGROUND", (c, r), (c, r), heat_colour(q, None if missing(value) else float(value))))
     result.setStyle(TableStyle(style))
     return result
+
+
+def trends_section(report: ComparisonReport) -> list:
+    """Index per round for each chosen country with several rounds, across questionnaire versions."""
+    q, lang = report.questionnaire, report.language
+    rounds = list(report.rounds) or list(report.items)
+    countries = sorted({c.country for c in report.items})
+    tables = []
+    for country in countries:
+        frame = trends(q, [c for c in rounds if c.country == country], country, lang, report.earlier)
+        index = frame[frame["measure"] == "index"]
+        if len(index) < 2:
+            continue
+        rows: list[list[object]] = [
+            [translate("report.round", lang), translate("report.version", lang), translate("results.index", lang)]
+        ]
+        rows += [[str(r.round), str(r.version), format_score(None if missing(r.score) else r.score)]
+                 for r in index.itertuples(index=False)]  # fmt: skip
+        name = next(c.label(lang) for c in report.items if c.country == country).split(" · ")[0]
+        tables += [text(name, "h2"), table(rows, [CONTENT_WIDTH * f for f in (0.4, 0.3, 0.3)]), Spacer(1, 3 * mm)]
+    if not tables:
+        return []
+    story: list = [PageBreak(), text(translate("report.trends", lang), "h1"), *tables]
+    for version in report.earlier:
+        changes = crosswalk_changes(q, version.questionnaire, lang)
+        if changes.empty:
+            continue
+        story.append(
+            text(translate("report.changed_indicators", lang, old=version.questionnaire.version, new=q.version), "h2")
+        )
+        rows = [[translate("compare.change", lang), version.questionnaire.version, q.version]]
+        rows += [[translate(f"change.{r.change}", lang), r._asdict()["from"], r.to]
+                 for r in changes.itertuples(index=False)]  # fmt: skip
+        story.append(table(rows, [CONTENT_WIDTH * f for f in (0.2, 0.4, 0.4)]))
+    return story
 
 
 def comparison_report_pdf(report: ComparisonReport) -> bytes:
@@ -113,6 +152,7 @@ def comparison_report_pdf(report: ComparisonReport) -> bytes:
     per_page = 8
     for first in range(0, len(items), per_page):
         story += [heatmap_table(report, first, first + per_page), Spacer(1, 6 * mm)]
+    story += trends_section(report)
     title = translate("report.comparison_title", lang)
     return build_pdf(
         story,

@@ -14,7 +14,7 @@ from ..countries import country_name
 from ..formatting import format_score, format_share, stage_label, tier_name
 from ..i18n import translate
 from ..model import Questionnaire
-from ..recommend import Recommendation, recommend
+from ..recommend import Recommendation, guide_citation, recommend
 from ..scoring import IndicatorResult, Scores, stage_score
 from .charts import radar_drawing
 from .layout import CONTENT_WIDTH, build_pdf, table, text
@@ -105,10 +105,29 @@ def recommendation_rows(report: CountryReport, steps: Sequence[Recommendation]) 
                 str(step.rank),
                 q.text(q.indicators[step.indicator_id].title, lang),
                 f"{step.current} → {step.to_stage}",
-                q.text(step.text, lang),
+                recommendation_cell(q, step, lang),
             ]
         )
     return rows
+
+
+def recommendation_details(q: Questionnaire, step: Recommendation, lang: str) -> str:
+    """Effort, what must come first and the guides of one step, as one line (empty when it has none)."""
+    parts = []
+    if step.effort:
+        parts.append(f"{translate('results.effort', lang)}: {translate(f'effort.{step.effort}', lang)}")
+    if step.depends_on:
+        needs = "; ".join(q.text(q.indicators[i].title, lang) for i in step.depends_on)
+        parts.append(f"{translate('results.depends_on', lang)}: {needs}")
+    if step.guides:
+        parts.append(f"{translate('results.guides', lang)}: {'; '.join(guide_citation(q, g) for g in step.guides)}")
+    return " · ".join(parts)
+
+
+def recommendation_cell(q: Questionnaire, step: Recommendation, lang: str) -> object:
+    details = recommendation_details(q, step, lang)
+    advice = q.text(step.text, lang)
+    return [text(advice, "cell"), text(details, "small")] if details else advice
 
 
 def radar_section(report: CountryReport) -> list:
@@ -222,7 +241,28 @@ def appendix(report: CountryReport) -> list:
         Spacer(1, 4 * mm),
         text(_t(report, "report.tiers"), "h2"),
         table(tiers, [CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5]),
+        *guidance_appendix(report),
     ]
+
+
+def guidance_appendix(report: CountryReport) -> list:
+    """Per indicator, the evidence that supports each stage: what a reader checks a rating against."""
+    q, lang = report.questionnaire, report.language
+    guided = [i for i in q.indicators.values() if i.guidance]
+    if not guided:
+        return []
+    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
+    story: list = [PageBreak(), text(_t(report, "report.guidance"), "h1"), text(_t(report, "report.guidance_intro"))]
+    for pillar in q.pillars:
+        story.append(text(q.text(pillar.name, lang), "h2"))
+        for indicator in (i for i in pillar.indicators if i.guidance):
+            rows: list[list[object]] = [[translate("results.stage", lang), q.text(indicator.title, lang)]]
+            rows += [
+                [f"{stage} · {stage_names[stage]}", q.text(guide, lang)]
+                for stage, guide in sorted((indicator.guidance or {}).items())
+            ]
+            story += [table(rows, [CONTENT_WIDTH * 0.2, CONTENT_WIDTH * 0.8]), Spacer(1, 3 * mm)]
+    return story
 
 
 def country_report_pdf(report: CountryReport) -> bytes:

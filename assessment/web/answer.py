@@ -132,6 +132,7 @@ def render_indicator(
                 s: f"**{s} · {md_escape(stage_names[s])}** — {md_escape(q.text(text, lang))}"
                 for s, text in (indicator.descriptors or {}).items()
             } | special
+        render_guidance(q, indicator, stage_names, lang)
         current = choice_of(stored, indicator)
         st.radio(
             translate("answer.choose", lang),
@@ -164,6 +165,32 @@ def render_indicator(
             st.checkbox(translate("answer.review", lang), value=bool(stored and stored.review),
                         key=keys["review"], **callback)  # fmt: skip
         render_saved_state(indicator, saved, lang)
+
+
+def render_guidance(q: Questionnaire, indicator: Indicator, stage_names: dict[int, str], lang: str) -> None:
+    """The rating guidance: per stage, the evidence that supports choosing it."""
+    if not indicator.guidance:
+        return
+    with st.expander(translate("answer.guidance", lang)):
+        st.markdown(
+            "\n".join(
+                f"- **{stage} · {md_escape(stage_names[stage])}**: {md_escape(q.text(text, lang))}"
+                for stage, text in sorted(indicator.guidance.items())
+            )
+        )
+
+
+def render_glossary(q: Questionnaire, lang: str, *, key: str) -> None:
+    """The questionnaire's glossary, alphabetical in the reader's language."""
+    if not q.glossary:
+        return
+    terms = sorted(q.glossary, key=lambda t: q.text(t.term, lang).casefold())
+    with st.expander(translate("answer.glossary", lang, count=len(terms)), key=key):
+        st.markdown(
+            "\n".join(
+                f"- **{md_escape(q.text(t.term, lang))}**: {md_escape(q.text(t.definition, lang))}" for t in terms
+            )
+        )
 
 
 def render_respondent_picker(opened: Opened, lang: str) -> None:
@@ -204,13 +231,22 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
             st.rerun()
 
 
-def pillar_progress(q: Questionnaire, answers: dict[str, Answer]) -> dict[str, tuple[int, int]]:
-    """Per pillar: how many indicators this respondent has settled (a stage, items or N/A) of how many."""
+def pillar_progress(q: Questionnaire, answers: dict[str, Answer], group: str) -> dict[str, tuple[int, int]]:
+    """Per pillar with indicators for `group`: how many of them this respondent has settled (a stage, items or N/A).
+
+    Only the indicators asked of the respondent's stakeholder group count; a pillar with
+    none of them is left out.
+    """
     done = {Status.ANSWERED, Status.NOT_APPLICABLE}
-    return {
-        p.id: (sum(1 for i in p.indicators if i.id in answers and answers[i.id].status in done), len(p.indicators))
-        for p in q.pillars
-    }
+    progress = {}
+    for pillar in q.pillars:
+        asked = [i for i in pillar.indicators if i.is_asked_of(group)]
+        if asked:
+            progress[pillar.id] = (
+                sum(1 for i in asked if i.id in answers and answers[i.id].status in done),
+                len(asked),
+            )
+    return progress
 
 
 def render_answer_page() -> None:
@@ -238,11 +274,16 @@ def render_answer_page() -> None:
     workspace = get_workspace()
     answers = workspace.respondent_answers(info.id, respondent.id)
     times = workspace.answer_times(info.id, respondent.id)
-    progress = pillar_progress(q, answers)
+    progress = pillar_progress(q, answers, respondent.group)
     done, total = sum(d for d, _ in progress.values()), sum(t for _, t in progress.values())
     st.progress(done / total if total else 0.0, text=translate("answer.progress", lang, done=done, total=total))
-
-    pillar_ids = [p.id for p in q.pillars]
+    if total < len(q.indicators):
+        st.caption(translate("answer.routed", lang, count=total, total=len(q.indicators)))
+    render_glossary(q, lang, key="answer_glossary")
+    pillar_ids = list(progress)
+    if not pillar_ids:
+        st.info(translate("answer.nothing_asked", lang))
+        return
     wanted = st.query_params.get("p")
     pillar_key = f"pillar:{info.id}:{respondent.id}"
     if pillar_key not in st.session_state:
@@ -260,7 +301,7 @@ def render_answer_page() -> None:
         st.query_params["p"] = pillar_id
     pillar = q.pillar(pillar_id)
     st.markdown(md_escape(q.text(pillar.description, lang)))
-    for indicator in pillar.indicators:
+    for indicator in (i for i in pillar.indicators if i.is_asked_of(respondent.group)):
         render_indicator(
             opened, respondent, indicator, answers.get(indicator.id), saved=times.get(indicator.id), lang=lang
         )

@@ -21,9 +21,12 @@ def assessments_frame(lang: str) -> pd.DataFrame:
     workspace, catalog = get_workspace(), get_catalog()
     infos = workspace.assessments()
     figures: dict[int, tuple[int, float]] = {}
-    for qid in {i.questionnaire_id for i in infos}:
-        if (loaded := catalog.questionnaires.get(qid)) is not None:
-            figures |= workspace.overview([i for i in infos if i.questionnaire_id == qid], loaded.questionnaire)
+    for qid, version in {(i.questionnaire_id, i.questionnaire_version) for i in infos}:
+        if (loaded := catalog.find(qid, version)) is not None:
+            figures |= workspace.overview(
+                [i for i in infos if (i.questionnaire_id, i.questionnaire_version) == (qid, version)],
+                loaded.questionnaire,
+            )
     rows = []
     for info in infos:
         respondents, completeness = figures.get(info.id, (0, None))
@@ -67,8 +70,9 @@ def render_create_form(lang: str) -> None:
         qid = st.selectbox(
             translate("assessments.questionnaire", lang),
             list(catalog.questionnaires),
-            format_func=lambda i: catalog.questionnaires[i].questionnaire.text(
-                catalog.questionnaires[i].questionnaire.title, lang
+            format_func=lambda i: (
+                f"{catalog.questionnaires[i].questionnaire.text(catalog.questionnaires[i].questionnaire.title, lang)}"
+                f" · {catalog.questionnaires[i].questionnaire.version}"
             ),
             key="new_questionnaire",
         )

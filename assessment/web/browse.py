@@ -7,6 +7,8 @@ import streamlit as st
 
 from ..i18n import translate
 from ..model import FRAMEWORKS, Indicator, Questionnaire
+from ..recommend import guide_citation
+from .answer import render_glossary
 from .context import get_catalog
 from .safe import md_escape
 from .state import current_language
@@ -22,21 +24,40 @@ def render_indicator(q: Questionnaire, indicator: Indicator, lang: str) -> None:
         ]
         st.caption(translate("browse.checklist", lang))
     else:
+        guidance = indicator.guidance or {}
         rows = [
             {translate("browse.stage", lang): stage_names[s], translate("browse.descriptor", lang): t(text, lang)}
+            | ({translate("browse.guidance", lang): t(guidance.get(s), lang)} if guidance else {})
             for s, text in sorted((indicator.descriptors or {}).items())
         ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    groups = [t(q.groups[g].name, lang) for g in indicator.asked_of or []]
+    asked = ", ".join(groups) if indicator.asked_of is not None else translate("browse.everyone", lang)
+    st.markdown(f"**{translate('browse.asked_of', lang)}:** {md_escape(asked)}")
     st.markdown(f"**{translate('browse.evidence', lang)}:** {md_escape(t(indicator.evidence, lang))}")
     recs = [
-        {translate("browse.stage", lang): stage_names[s], "": t(text, lang)}
-        for s, text in sorted(indicator.recommendations.items())
-    ]
+        {translate("browse.stage", lang): stage_names[s], "": t(rec.text, lang),
+         translate("results.effort", lang): translate(f"effort.{rec.effort}", lang) if rec.effort else "",
+         translate("results.guides", lang): "; ".join(guide_citation(q, g) for g in rec.guides)}
+        for s, rec in sorted(indicator.recommendations.items())
+    ]  # fmt: skip
     st.caption(translate("browse.recommendations", lang))
     st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
     refs = [f"{fw.upper()} {', '.join(codes)}" for fw in FRAMEWORKS if (codes := getattr(indicator.mappings, fw))]
+    if indicator.kind == "checklist" and indicator.guidance:
+        st.caption(translate("browse.guidance", lang))
+        st.markdown(
+            "\n".join(
+                f"- **{md_escape(stage_names[s])}**: {md_escape(t(text, lang))}"
+                for s, text in sorted(indicator.guidance.items())
+            )
+        )
     if refs:
         st.caption(f"{translate('browse.mappings', lang)}: {md_escape(' · '.join(refs))}")
+
+
+def _label(q: Questionnaire, lang: str) -> str:
+    return f"{q.text(q.title, lang)} · {q.version}"
 
 
 def render_browse_page() -> None:
@@ -50,16 +71,18 @@ def render_browse_page() -> None:
     if not catalog.questionnaires:
         st.info(translate("browse.none", lang))
         return
-    ids = list(catalog.questionnaires)
-    qid = st.selectbox(
+    newest_first = [
+        f"{v.questionnaire.id}@{v.questionnaire.version}"
+        for qid in catalog.questionnaires
+        for v in reversed(catalog.versions_of(qid))
+    ]
+    chosen = st.selectbox(
         translate("browse.questionnaire", lang),
-        ids,
-        format_func=lambda i: catalog.questionnaires[i].questionnaire.text(
-            catalog.questionnaires[i].questionnaire.title, lang
-        ),
+        newest_first,
+        format_func=lambda key: _label(catalog.find(*key.split("@")).questionnaire, lang),  # type: ignore[union-attr]
         key="browse_questionnaire",
     )
-    q = catalog.questionnaires[qid].questionnaire
+    q = catalog.find(*chosen.split("@")).questionnaire  # type: ignore[union-attr]
     st.caption(
         translate("browse.summary", lang, pillars=len(q.pillars), indicators=len(q.indicators), version=q.version)
     )
@@ -69,6 +92,7 @@ def render_browse_page() -> None:
         format_func=lambda p: q.text(q.pillar(p).name, lang),
         key="browse_pillar",
     )
+    render_glossary(q, lang, key="browse_glossary")
     pillar = q.pillar(pillar_id)
     st.write(md_escape(q.text(pillar.description, lang)))
     for indicator in pillar.indicators:

@@ -13,7 +13,17 @@ import streamlit as st
 
 from ..access import Action, Principal
 from ..charts import PALETTE, Series, axis_label, radar
-from ..compare import Compared, heatmap, latest_per_country, peer_group_stats, ranking, trends
+from ..compare import (
+    Compared,
+    Versioned,
+    crosswalk_changes,
+    earlier_versions,
+    heatmap,
+    latest_per_country,
+    peer_group_stats,
+    ranking,
+    trends,
+)
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import parse_external_csv
@@ -39,8 +49,8 @@ def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]
 def _scored(
     infos: tuple[AssessmentInfo, ...], qid: str, version: str, last_change: int, principal: Principal
 ) -> dict[int, Compared]:
-    del version, last_change  # part of the cache key only
-    q = get_catalog().questionnaires[qid].questionnaire
+    del last_change  # part of the cache key only
+    q = get_catalog().find(qid, version).questionnaire  # type: ignore[union-attr]
     return {c.assessment_id: c for c in Workspace(get_store(), principal).compared(infos, q)}
 
 
@@ -67,7 +77,8 @@ def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figur
     return figure
 
 
-def trend_figure(frame: pd.DataFrame) -> go.Figure:
+def trend_figure(frame: pd.DataFrame, newest: str) -> go.Figure:
+    """One line per measure across rounds; a round made with an earlier questionnaire version has a hollow marker."""
     figure = go.Figure()
     for n, (measure, rows) in enumerate(frame.groupby("measure", sort=False)):
         figure.add_trace(
@@ -77,6 +88,9 @@ def trend_figure(frame: pd.DataFrame) -> go.Figure:
                 mode="lines+markers",
                 name=axis_label(measure, 40),
                 line={"color": PALETTE[n % len(PALETTE)], "width": 3 if n == 0 else 2},
+                marker={"symbol": ["circle" if v == newest else "circle-open" for v in rows["version"]], "size": 9},
+                customdata=rows["version"],
+                hovertemplate="%{x}: %{y:.1f} (v%{customdata})<extra></extra>",
             )
         )
     figure.update_layout(
@@ -119,6 +133,51 @@ def render_external_upload(lang: str) -> None:
                 st.success(translate("compare.indices_imported", lang, count=count))
 
 
+def render_trends(
+    q: Questionnaire, items: list[Compared], every: dict[int, Compared], infos: list[AssessmentInfo], lang: str
+) -> None:
+    """Each chosen country's rounds, including those made with the version `q`'s crosswalk starts from."""
+    st.subheader(translate("compare.trends", lang))
+    installed = [v.questionnaire for v in get_catalog().versions_of(q.id)]
+    earlier = []
+    for e in earlier_versions(q, installed):
+        made_with_e = [i for i in infos if (i.questionnaire_id, i.questionnaire_version) == (e.id, e.version)]
+        if made_with_e:
+            earlier.append(Versioned(e, list(scored(made_with_e, e).values())))
+    rounds = [c.country for c in every.values()] + [c.country for v in earlier for c in v.items]
+    with_rounds = sorted({c.country for c in items if rounds.count(c.country) > 1})
+    if not with_rounds:
+        st.caption(translate("compare.no_trends", lang))
+        return
+    country = st.selectbox(
+        translate("compare.trend_country", lang),
+        with_rounds,
+        format_func=lambda c: country_name(c, lang),
+        key="trend_country",
+    )
+    frame = trends(q, list(every.values()), country, lang, earlier)
+    st.plotly_chart(trend_figure(frame, q.version), key="compare_trends", config={"displaylogo": False})
+    older = sorted(set(frame["version"]) - {q.version})
+    for version in older:
+        e = next(v.questionnaire for v in earlier if v.questionnaire.version == version)
+        changes = crosswalk_changes(q, e, lang)
+        st.caption(translate("compare.version_changed", lang, old=version, new=q.version, changed=len(changes)))
+        with st.expander(translate("compare.changed_indicators", lang, old=version, new=q.version)):
+            st.dataframe(
+                changes.drop(columns=["from_id", "to_id"])
+                .assign(change=lambda f: f["change"].map(lambda c: translate(f"change.{c}", lang)))
+                .rename(
+                    columns={
+                        "change": translate("compare.change", lang),
+                        "from": translate("compare.from_version", lang, version=version),
+                        "to": translate("compare.to_version", lang, version=q.version),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+
 def render_compare_page() -> None:
     lang = current_language()
     st.title(translate("compare.title", lang))
@@ -133,7 +192,13 @@ def render_compare_page() -> None:
     qid = questionnaire_ids[0]
     if len(questionnaire_ids) > 1:
         qid = st.selectbox(translate("assessments.questionnaire", lang), questionnaire_ids, key="compare_questionnaire")
-    q = catalog.questionnaires[qid].questionnaire
+    used = {i.questionnaire_version for i in infos if i.questionnaire_id == qid}
+    versions = [v.questionnaire for v in reversed(catalog.versions_of(qid)) if v.questionnaire.version in used]
+    q = versions[0]
+    if len(versions) > 1:
+        q = st.selectbox(
+            translate("compare.version", lang), versions, format_func=lambda v: v.version, key="compare_version"
+        )
     candidates = {i.id: i for i in infos if i.questionnaire_id == qid and i.questionnaire_version == q.version}
     label = {i: f"{country_name(a.country, lang)} · {a.round}" for i, a in candidates.items()}
     chosen = st.multiselect(
@@ -204,22 +269,7 @@ def render_compare_page() -> None:
         heatmap_figure(heatmap(q, items, lang), q, lang), key="compare_heatmap", config={"displaylogo": False}
     )
 
-    st.subheader(translate("compare.trends", lang))
-    with_rounds = sorted({c.country for c in items if sum(o.country == c.country for o in candidates.values()) > 1})
-    if with_rounds:
-        country = st.selectbox(
-            translate("compare.trend_country", lang),
-            with_rounds,
-            format_func=lambda c: country_name(c, lang),
-            key="trend_country",
-        )
-        st.plotly_chart(
-            trend_figure(trends(q, list(every.values()), country, lang)),
-            key="compare_trends",
-            config={"displaylogo": False},
-        )
-    else:
-        st.caption(translate("compare.no_trends", lang))
+    render_trends(q, items, every, infos, lang)
 
     st.subheader(translate("compare.external", lang))
     st.caption(translate("compare.external_note", lang))
@@ -249,7 +299,9 @@ def render_compare_page() -> None:
     left, right, pdf = st.columns(3)
     pdf.download_button(
         translate("compare.download_pdf", lang),
-        lambda: workspace.comparison_report(ids, q, lang),
+        lambda: workspace.comparison_report(
+            ids, q, lang, earlier_versions(q, [v.questionnaire for v in catalog.versions_of(q.id)])
+        ),
         file_name="comparison.pdf",
         mime="application/pdf",
         key="download_compare_pdf",

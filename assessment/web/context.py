@@ -78,8 +78,8 @@ def opened_assessment(lang: str) -> Opened | None:
     except AssessmentError:
         st.warning(translate("common.no_such_assessment", lang, id=assessment_id))
         return None
-    loaded = get_catalog().questionnaires.get(info.questionnaire_id)
-    if loaded is None or loaded.questionnaire.version != info.questionnaire_version:
+    loaded = get_catalog().find(info.questionnaire_id, info.questionnaire_version)
+    if loaded is None:
         st.error(
             translate(
                 "common.questionnaire_missing", lang, id=info.questionnaire_id, version=info.questionnaire_version

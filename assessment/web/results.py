@@ -179,6 +179,9 @@ def render_recommendations(q: Questionnaire, scores: Scores, targets: Targets, l
                 f"{a} → {b}" for a, b in zip(frame["current"], frame["to_stage"], strict=True)
             ],
             translate("results.recommendation", lang): frame["text"],
+            translate("results.effort", lang): [translate(f"effort.{e}", lang) if e else "" for e in frame["effort"]],
+            translate("results.depends_on", lang): frame["depends_on"],
+            translate("results.guides", lang): frame["guides"],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", row_height=70)
