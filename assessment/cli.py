@@ -208,7 +208,11 @@ def _store(args: argparse.Namespace):
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    summary = load_demo(_store(args), resolve_questionnaire("national").questionnaire)
+    newest = resolve_questionnaire("national").questionnaire
+    earlier = earlier_versions(
+        newest, [v.questionnaire for v in load_catalog(questionnaires_root()).versions_of("national")]
+    )
+    summary = load_demo(_store(args), newest, earlier[0] if earlier else None)
     print(f"demo: {summary.assessments} assessments created ({summary.respondents} respondents), "
           f"{summary.skipped} already there")  # fmt: skip
     return 0

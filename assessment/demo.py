@@ -1,5 +1,8 @@
 """Demo data: fictional countries, two rounds each, several respondents who partly disagree.
 
+The first round may be made with an earlier version of the questionnaire (the national
+1.0.0 before 2.0.0), so that the demo shows a trend across versions.
+
 Countries use ISO 3166 codes reserved for user assignment (XA…XH), so they can never be
 mistaken for a real country. The data is generated from a fixed seed: every run gives
 the same assessments. Loading twice adds nothing the second time.
@@ -25,12 +28,18 @@ PEER_GROUPS = {
 EXTERNAL_INSTRUMENT = "Example published index (fictional)"
 GROUP_BIAS = {
     "government": 0.5,
+    "csirt": 0.3,
+    "regulators": 0.2,
+    "justice": 0.0,
+    "defence": 0.3,
+    "foreign-affairs": 0.2,
     "critical-infrastructure": 0.0,
     "private-sector": 0.0,
     "civil-society": -0.6,
     "academia": -0.2,
     "international-partners": -0.3,
 }
+"""How optimistic each stakeholder group is, in stages; groups not listed answer without bias."""
 ACTOR = "demo"
 
 
@@ -63,12 +72,14 @@ def demo_assessment(q: Questionnaire, country: str, round_index: int, rng: rando
     """One fictional assessment: a maturity profile per pillar, respondents scattered around it."""
     profile_rng = random.Random(f"{country}-profile")
     profile = {p.id: profile_rng.uniform(1.4, 3.8) + 0.5 * round_index for p in q.pillars}
-    groups = ["government", *rng.sample([g for g in GROUP_BIAS if g != "government"], rng.randint(3, 5))]
+    others = [g.id for g in q.stakeholder_groups if g.id != "government"]
+    many = len(others) > 6  # a routed questionnaire needs more groups to cover every indicator
+    groups = ["government", *rng.sample(others, rng.randint(6, 8) if many else rng.randint(3, 5))]
     people = []
     for n, group in enumerate(groups, start=1):
         answers = {}
         for pillar in q.pillars:
-            for indicator in pillar.indicators:
+            for indicator in (i for i in pillar.indicators if i.is_asked_of(group)):
                 level = profile[pillar.id] + GROUP_BIAS.get(group, 0.0)
                 answer = _answer(q, indicator.id, level, rng)
                 if answer is not None:
@@ -81,18 +92,23 @@ def demo_assessment(q: Questionnaire, country: str, round_index: int, rng: rando
     return AssessmentData(q.id, country, ROUNDS[round_index], tuple(people), consensus, Targets(default=4))
 
 
-def load_demo(store: Store, q: Questionnaire) -> DemoSummary:
-    """Load the demo countries into `store`; assessments already there are left alone."""
+def load_demo(store: Store, q: Questionnaire, earlier: Questionnaire | None = None) -> DemoSummary:
+    """Load the demo countries into `store`; assessments already there are left alone.
+
+    With `earlier`, each country's first round is made with that version and its second
+    with `q`.
+    """
     existing = {(a.country, a.round, a.questionnaire_id) for a in store.assessments()}
     created = skipped = respondents = 0
     rng = random.Random(2026)
     for country in COUNTRIES:
         for round_index, round_label in enumerate(ROUNDS):
-            data = demo_assessment(q, country, round_index, rng)
+            used = earlier if earlier is not None and round_index == 0 else q
+            data = demo_assessment(used, country, round_index, rng)
             if (country, round_label, q.id) in existing:
                 skipped += 1
                 continue
-            store.import_assessment(data, language=q.default_language, questionnaire=q, actor=ACTOR)
+            store.import_assessment(data, language=used.default_language, questionnaire=used, actor=ACTOR)
             created += 1
             respondents += len(data.respondents)
     for name, countries in PEER_GROUPS.items():

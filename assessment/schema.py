@@ -8,11 +8,15 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .answers_file import AnswersFile
-from .model import PillarFile, QuestionnaireFile
+from .model import Crosswalk, FrameworkCatalog, GlossaryFile, GuidesFile, PillarFile, QuestionnaireFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "questionnaire.schema.json": QuestionnaireFile,
     "pillar.schema.json": PillarFile,
+    "glossary.schema.json": GlossaryFile,
+    "guides.schema.json": GuidesFile,
+    "crosswalk.schema.json": Crosswalk,
+    "framework.schema.json": FrameworkCatalog,
     "answers.schema.json": AnswersFile,
 }
 

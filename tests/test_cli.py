@@ -105,7 +105,7 @@ def test_recommend_json(capsys):
     [
         (["score", "nowhere", TINY_ANSWERS], "error: no questionnaire folder or id 'nowhere'"),
         (["score", str(TINY), "/no/such/file.yaml"], "cannot read file"),
-        (["score", "national", TINY_ANSWERS], "answers are for 'tiny', not 'national'"),
+        (["score", "national", TINY_ANSWERS], "questionnaire 'national' version 0.1 is not installed"),
         (["recommend", str(TINY), TINY_ANSWERS, "--target", "9"], "error: --target 9 is not a stage"),
         (["score", str(TINY), TINY_ANSWERS, "--language", "fr"], "error: language 'fr' is not one of en, es"),
     ],
@@ -128,9 +128,13 @@ def test_recommend_without_any_target(capsys, tmp_path):
 def test_schema_command_writes_the_schemas(capsys, tmp_path):
     code, out, _ = run(capsys, "schema", str(tmp_path))
     assert code == 0
-    assert out.count("wrote ") == 3
+    assert out.count("wrote ") == 7
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "answers.schema.json",
+        "crosswalk.schema.json",
+        "framework.schema.json",
+        "glossary.schema.json",
+        "guides.schema.json",
         "pillar.schema.json",
         "questionnaire.schema.json",
     ]

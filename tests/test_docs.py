@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from assessment.answers_file import AnswersFile
-from assessment.model import PillarFile, QuestionnaireFile
+from assessment.model import Crosswalk, FrameworkCatalog, GlossaryFile, GuidesFile, PillarFile, QuestionnaireFile
 from assessment.schema import schema_texts
 from tests.conftest import ROOT
 
@@ -49,7 +49,13 @@ def documented_keys(doc: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("doc", "models"),
-    [("questionnaire-format.md", [QuestionnaireFile, PillarFile]), ("answers-format.md", [AnswersFile])],
+    [
+        (
+            "questionnaire-format.md",
+            [QuestionnaireFile, PillarFile, FrameworkCatalog, GlossaryFile, GuidesFile, Crosswalk],
+        ),
+        ("answers-format.md", [AnswersFile]),
+    ],
 )
 def test_every_key_is_documented(doc, models):
     text = (ROOT / "docs" / doc).read_text(encoding="utf-8")

@@ -123,7 +123,7 @@ def test_messages_name_the_problem(source, target, catalog):
         import_assessment(target, json.dumps(document | {"format_version": 2}).encode(), catalog, actor="t")
     with pytest.raises(InputError, match="questionnaire 'cloud' is not installed here"):
         import_assessment(target, json.dumps(document | {"questionnaire": "cloud"}).encode(), catalog, actor="t")
-    with pytest.raises(InputError, match=r"version 9.0.0 is not installed here \(installed: 1.0.0\)"):
+    with pytest.raises(InputError, match=r"version 9.0.0 is not installed here \(installed: 1.0.0, 2.0.0\)"):
         import_assessment(target, json.dumps(document | {"version": "9.0.0"}).encode(), catalog, actor="t")
 
 

@@ -256,7 +256,7 @@ def test_duplicate_questionnaire_id_across_folders(tmp_path: Path):
     shutil.copytree(TINY, tmp_path / "two")
     catalog = load_catalog(tmp_path)
     assert list(catalog.questionnaires) == ["tiny"]
-    assert "already used by one/" in str(catalog.errors["two"])
+    assert "questionnaire tiny 0.1 is already in one/" in str(catalog.errors["two"])
 
 
 def test_folder_without_metadata(tmp_path: Path):

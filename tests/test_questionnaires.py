@@ -11,7 +11,7 @@ SHIPPED = questionnaire_folders(ROOT / "questionnaires")
 
 
 def test_there_are_shipped_questionnaires():
-    assert [f.name for f in SHIPPED] == ["national"]
+    assert [f.name for f in SHIPPED] == ["national", "national-1.0.0"]
     assert not load_catalog(ROOT / "questionnaires").errors
 
 
@@ -52,7 +52,7 @@ def test_national_texts_are_distinct_and_substantial(national):
         for lang in ("en", "es"):
             descriptors = [t[lang] for t in (indicator.descriptors or {}).values()]
             assert len(set(descriptors)) == len(descriptors), indicator.id
-            recommendations = [t[lang] for t in indicator.recommendations.values()]
+            recommendations = [r.text[lang] for r in indicator.recommendations.values()]
             assert len(set(recommendations)) == len(recommendations), indicator.id
             assert all(len(text) >= 40 for text in recommendations), indicator.id
             assert len(indicator.title[lang]) <= 80, indicator.id

@@ -213,7 +213,7 @@ def test_roadmap_is_ordered_and_complete(case, data):
     for rec in roadmap:  # each indicator's steps come in stage order, one stage at a time
         assert rec.to_stage == seen.get(rec.indicator_id, rec.current) + 1
         seen[rec.indicator_id] = rec.to_stage
-        assert rec.text == q.indicators[rec.indicator_id].recommendations[rec.to_stage]
+        assert rec.text == q.indicators[rec.indicator_id].recommendations[rec.to_stage].text
 
 
 @pytest.mark.parametrize("q", VARIANTS, ids=lambda q: f"{q.id}-{q.pillars[0].rule}")

@@ -91,11 +91,16 @@ def test_page_lists_the_national_questionnaire_in_english():
     at = start()
     assert not at.exception
     assert at.title[0].value == "Questionnaires"
-    assert at.selectbox(key="browse_questionnaire").value == "national"
+    assert at.selectbox(key="browse_questionnaire").value == "national@2.0.0"
+    assert at.selectbox(key="browse_questionnaire").options[:2] == [
+        "National cybersecurity maturity self-assessment · 2.0.0",
+        "National cybersecurity maturity self-assessment · 1.0.0",
+    ]
     assert at.selectbox(key="browse_pillar").value == "strategy"
     labels = [e.label for e in at.expander]
-    assert len(labels) == 7
+    assert len(labels) == 9 + 1  # the strategy pillar's indicators, then the glossary
     assert labels[0].startswith("National cybersecurity strategy")
+    assert labels[-1].startswith("Glossary (")
 
 
 def test_switching_pillar_shows_its_indicators():
@@ -103,7 +108,7 @@ def test_switching_pillar_shows_its_indicators():
     at.selectbox(key="browse_pillar").select("csirt").run()
     assert not at.exception
     labels = [e.label for e in at.expander]
-    assert len(labels) == 7
+    assert len(labels) == 10 + 1
     assert any("services" in label.lower() for label in labels)
 
 
@@ -130,7 +135,7 @@ def test_a_broken_questionnaire_is_reported_and_the_others_still_load(tmp_path, 
     assert not at.exception
     assert "broken" in at.warning[0].value
     assert "anchors are not allowed" in at.code[0].value
-    assert at.selectbox(key="browse_questionnaire").options == ["Tiny test questionnaire"]
+    assert at.selectbox(key="browse_questionnaire").options == ["Tiny test questionnaire · 0.1"]
 
 
 def test_catalogs_have_the_same_keys():

@@ -92,7 +92,6 @@ def render_browse_page() -> None:
         format_func=lambda p: q.text(q.pillar(p).name, lang),
         key="browse_pillar",
     )
-    render_glossary(q, lang, key="browse_glossary")
     pillar = q.pillar(pillar_id)
     st.write(md_escape(q.text(pillar.description, lang)))
     for indicator in pillar.indicators:
@@ -100,3 +99,4 @@ def render_browse_page() -> None:
             f"{q.text(indicator.title, lang)} · {translate('browse.weight', lang, weight=indicator.weight)}"
         ):
             render_indicator(q, indicator, lang)
+    render_glossary(q, lang, key="browse_glossary")
