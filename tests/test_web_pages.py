@@ -9,7 +9,8 @@ from assessment.answers import Answer
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from assessment.store.database import default_url
-from tests.conftest import NATIONAL, ROOT, ensure_admin, signed_in
+from assessment.web.safe import md_escape
+from tests.conftest import NATIONAL, NATIONAL_2, ROOT, ensure_admin, signed_in
 
 APP = str(ROOT / "app.py")
 
@@ -90,12 +91,48 @@ def test_checklist_evidence_and_notes_without_a_stage():
     assert reloaded.text_area(key="ans:1:1:csirt.exercises:evidence").value == "Exercise report 2025"
 
 
-def test_progress_counts_answers():
+def test_progress_counts_answers_among_the_groups_indicators():
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    asked = q.indicators_for("government")
     at = create_and_register()
     at.radio(key=choice_key("1", "1", "strategy.lead-body")).set_value("na").run()
     at.radio(key=choice_key("1", "1", "strategy.national-strategy")).set_value(2).run()
-    assert at.get("progress")[0].proto.text == "2 of 38 indicators answered"
-    assert "National strategy and governance 2/7 · CSIRT and incident-response capacity 0/7" in at.caption[1].value
+    assert at.get("progress")[0].proto.text == f"2 of {len(asked)} indicators answered"
+    assert len(asked) < len(q.indicators)
+    strategy = sum(1 for i in asked if i.id.startswith("strategy."))
+    assert any(f"National strategy and governance 2/{strategy} ·" in c.value for c in at.caption)
+
+
+def test_a_respondent_sees_only_the_indicators_asked_of_their_group():
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    at = create_and_register(group="justice")
+    asked = {i.id for i in q.indicators_for("justice")}
+    pillars = at.radio(key="pillar:1:1").options
+    expected = [q.text(p.name, "en") for p in q.pillars if any(i.id in asked for i in p.indicators)]
+    assert pillars == expected
+    assert len(pillars) < len(q.pillars)
+    for pillar in q.pillars:
+        if not any(i.id in asked for i in pillar.indicators):
+            continue
+        at.radio(key="pillar:1:1").set_value(pillar.id).run()
+        shown = {
+            k.split(":")[3] for k in (r.key for r in at.radio) if k and k.startswith("ans:") and k.endswith(":choice")
+        }
+        assert shown == {i.id for i in pillar.indicators if i.id in asked}, pillar.id
+    assert at.get("progress")[0].proto.text == f"0 of {len(asked)} indicators answered"
+
+
+def test_rating_guidance_and_glossary_in_spanish():
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    at = create_and_register(lang="es")
+    labels = [e.label for e in at.expander]
+    assert labels[0].startswith("Glosario (")
+    assert "Guía de calificación: la evidencia que respalda cada etapa" in labels
+    guidance = q.indicators["strategy.national-strategy"].guidance
+    shown = " ".join(m.value for m in at.markdown)
+    assert all(md_escape(guidance[stage]["es"]) in shown for stage in q.scale.values)
+    first_term = sorted(q.glossary, key=lambda t: t.term["es"].casefold())[0]
+    assert f"**{md_escape(first_term.term['es'])}**: {md_escape(first_term.definition['es'])}" in shown
 
 
 def test_spanish_interface_and_content():

@@ -96,8 +96,8 @@ def trends_section(report: ComparisonReport) -> list:
             text(translate("report.changed_indicators", lang, old=version.questionnaire.version, new=q.version), "h2")
         )
         rows = [[translate("compare.change", lang), version.questionnaire.version, q.version]]
-        rows += [[translate(f"change.{r.change}", lang), r._asdict()["from"], r.to]
-                 for r in changes.itertuples(index=False)]  # fmt: skip
+        rows += [[translate(f"change.{r['change']}", lang), r["from"], r["to"]]
+                 for r in changes.to_dict("records")]  # fmt: skip
         story.append(table(rows, [CONTENT_WIDTH * f for f in (0.2, 0.4, 0.4)]))
     return story
 
