@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from assessment.answers import Answer
 from assessment.loader import load_questionnaire
 from assessment.store import Store
-from tests.conftest import ADMIN, ADMIN_PASSWORD, NATIONAL
+from tests.conftest import ADMIN, ADMIN_PASSWORD, NATIONAL, NATIONAL_2
 from tests.e2e.harness import choose, fill, indicator_block, pick_stage, sign_in, stage_checked, wait_idle
 
 STRATEGY_STAGES = {
@@ -19,7 +19,7 @@ STRATEGY_STAGES = {
     "strategy.lead-body": "2 · ",
     "strategy.rights-and-openness": "No aplica",
     "strategy.emerging-technologies": "1 · ",
-    "strategy.crisis-management": "2 · ",
+    "strategy.interagency-coordination": "2 · ",
     "strategy.defence-national-security": "No sé",
 }
 
@@ -37,7 +37,8 @@ def answer_strategy_pillar(page) -> None:
 
 
 def check_strategy_answers(page) -> None:
-    page.get_by_text("6 de 38 indicadores respondidos").wait_for()  # "don't know" is not an answer
+    asked = len(load_questionnaire(NATIONAL_2).questionnaire.indicators_for("government"))
+    page.get_by_text(f"6 de {asked} indicadores respondidos").wait_for()  # "don't know" is not an answer
     wait_idle(page)
     for indicator, option in STRATEGY_STAGES.items():
         assert stage_checked(page, indicator, option), indicator
@@ -60,9 +61,18 @@ def test_newcomer_answers_a_pillar_in_spanish_and_loses_nothing(server, page, ar
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"a=1.*r=1|r=1.*a=1"))
 
+    # Rating guidance beside the stages, and the glossary, in Spanish.
+    strategy = indicator_block(page, "strategy.national-strategy")
+    strategy.get_by_text("Guía de calificación: la evidencia que respalda cada etapa").click()
+    guidance = load_questionnaire(NATIONAL_2).questionnaire.indicators["strategy.national-strategy"].guidance
+    expect(strategy.get_by_text(guidance[3]["es"][:40])).to_be_visible()
+    page.get_by_text("Glosario (").first.click()
+    expect(page.get_by_text("Punto de contacto 24/7").first).to_be_visible()
+    wait_idle(page)
+
     answer_strategy_pillar(page)
     # Also a note on an unanswered indicator of another pillar: kept although no stage is chosen.
-    page.get_by_text("Capacidad de CSIRT y respuesta a incidentes").first.click()
+    page.get_by_text("Respuesta a incidentes y gestión de crisis").first.click()
     wait_idle(page)
     exercises = indicator_block(page, "csirt.exercises")
     exercises.get_by_text("Evidencia y comentarios").click()

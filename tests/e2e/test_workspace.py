@@ -33,6 +33,8 @@ def test_demo_compare_four_countries_and_download_the_workbook(server, page, art
         wait_idle(page)
     page.get_by_text("Ranking").wait_for()
     page.locator(".js-plotly-plot").nth(2).wait_for()
+    # Each country's 2024 round was made with 1.0.0, its 2026 round with 2.0.0: one trend line across both.
+    page.get_by_text("rounds made with version 1.0.0").wait_for()
     wait_idle(page)
     page.set_viewport_size({"width": 1400, "height": 2400})
     wait_idle(page)
