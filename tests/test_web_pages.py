@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.answers import Answer
+from assessment.answers import Answer, Targets
 from assessment.loader import load_questionnaire
+from assessment.recommend import guide_citation
 from assessment.store import Store
 from assessment.store.database import default_url
 from assessment.web.safe import md_escape
@@ -143,9 +144,9 @@ def test_spanish_interface_and_content():
     assert options[-2:] == ["No aplica", "No sé"]
 
 
-def answer_directly(stages: dict[str, int], group: str, name: str) -> None:
+def answer_directly(stages: dict[str, int], group: str, name: str, folder=NATIONAL) -> None:
     store = Store(default_url())
-    q = load_questionnaire(NATIONAL).questionnaire
+    q = load_questionnaire(folder).questionnaire
     info = store.assessments()[0] if store.assessments() else store.create_assessment("CR", "2026", q, "en", actor="t")
     person = store.add_respondent(info.id, name, "Org", group, questionnaire=q, actor="t")
     for indicator, stage in stages.items():
@@ -213,6 +214,22 @@ def test_results_show_index_radar_divergence_and_recommendations():
     audit = at.dataframe[-1].value  # the audit log, for administrators
     assert list(audit["entity"])[-1] == "targets"
     assert audit["actor"].str.contains("admin@example.org").any()
+
+
+def test_roadmap_carries_effort_dependencies_and_guides():
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    answer_directly({"strategy.national-risk-assessment": 2}, "government", "Ana", NATIONAL_2)
+    Store(default_url()).set_targets(1, Targets(4), questionnaire=q, actor="t")
+    at = open_page(results_script, lang="es", a="1")
+    assert not at.exception
+    roadmap = next(d.value for d in at.dataframe if "#" in d.value.columns)
+    step = q.indicators["strategy.national-risk-assessment"].recommendations[3]
+    row = roadmap[roadmap["Recomendación"] == step.text["es"]].iloc[0]
+    assert row["Esfuerzo"] == {"low": "Bajo", "medium": "Medio", "high": "Alto"}[step.effort]
+    assert row["Guías"] == "; ".join(guide_citation(q, g) for g in step.guides)
+    needs = [r for r in q.indicators["strategy.national-risk-assessment"].recommendations.values() if r.depends_on]
+    assert needs, "the test needs a step with a dependency"
+    assert roadmap["Requiere antes"].str.len().gt(0).any()
 
 
 def test_results_follow_the_aggregation_choice():
