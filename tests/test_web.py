@@ -53,6 +53,8 @@ def test_first_start_creates_an_administrator_then_asks_to_sign_in(tmp_path, mon
     at.text_input(key="setup_password").input("a long enough password")
     at.text_input(key="setup_again").input("a long enough password")
     at.button[0].click().run()
+    assert "Signed in" in at.success[0].value  # the browser now loads the app through /auth/session
+    at.run()
     assert at.title[0].value == "Assessments"
     assert r"chief@example\.org (administrator)" in at.sidebar.caption[0].value  # escaped Markdown
 
@@ -65,9 +67,9 @@ def test_first_start_creates_an_administrator_then_asks_to_sign_in(tmp_path, mon
     again.button[0].click().run()
     assert "nombre de usuario o contraseña incorrectos" in again.error[0].value  # in the language of the screen
     again.text_input(key="sign_in_password").input("a long enough password")
-    again.button[0].click().run()
+    again.button[0].click().run().run()
     assert again.title[0].value == "Evaluaciones"
-    again.sidebar.button(key="sign_out").click().run()
+    again.sidebar.button(key="sign_out").click().run().run()
     assert again.title[0].value == "Iniciar sesión"
 
 

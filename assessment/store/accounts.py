@@ -1,23 +1,41 @@
-"""Accounts: Argon2 password hashes, scopes, and sign-in with a limit on failed attempts."""
+"""Accounts: Argon2 password hashes, scopes, and sign-in slowed down after failures but never locked.
+
+After `MAX_FAILURES` failed attempts for one user name from one address within
+`FAILURE_WINDOW`, each further attempt must wait, doubling from 30 seconds up to 15
+minutes after the last failure. Attempts refused while waiting are recorded but do not
+count: they never extend the wait. Failures from one address across many user names are
+slowed down the same way (`MAX_ADDRESS_FAILURES`). Nobody can keep an account out for
+longer than the longest wait, and a person at another address is not slowed at all.
+"""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 from ..access import ROLES, AccessDenied, Principal
 from ..countries import is_country_code
 from ..errors import AssessmentError
+from ..textcheck import has_forbidden_characters
+from . import sessions
+from .passwords import MIN_LENGTH, check_password
 from .repository import Store
-from .tables import AssessmentRow, AuditRow, ScopeRow, SignInRow, UserRow, now
+from .tables import AssessmentRow, AuditRow, PasswordResetRow, ScopeRow, SignInRow, UserRow, now
 
-MIN_PASSWORD = 12
+MIN_PASSWORD = MIN_LENGTH
 MAX_FAILURES = 5
+MAX_ADDRESS_FAILURES = 20
 FAILURE_WINDOW = timedelta(minutes=15)
+FIRST_WAIT = timedelta(seconds=30)
+LONGEST_WAIT = timedelta(minutes=15)
+KEEP_SIGN_INS = timedelta(days=30)
+RESET_LIFETIME = timedelta(days=3)
+SCOPE_ROLES = {"country": ("facilitator", "viewer"), "assessment": ("respondent",)}
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("a password nobody has, to spend the same time on unknown names")
 
@@ -68,8 +86,9 @@ def create_user(
         raise AssessmentError("a user name (or e-mail address) of up to 200 characters is needed")
     if role not in ROLES:
         raise AssessmentError(f"role must be one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD:
-        raise AssessmentError(f"the password must have at least {MIN_PASSWORD} characters")
+    if has_forbidden_characters(username):
+        raise AssessmentError("a user name cannot contain control or direction-changing characters")
+    check_password(password, username)
     with store._write() as session:
         if only_if_first and session.scalar(select(func.count()).select_from(UserRow)):
             raise AccessDenied("an administrator already exists: sign in instead")
@@ -130,12 +149,30 @@ def grant(
         country = country.strip().upper()
         if not is_country_code(country):
             raise AssessmentError(f"'{country}' is not an ISO 3166 country code")
+        if group is not None:
+            raise AssessmentError("a country scope has no stakeholder group")
+    elif not group:
+        raise AssessmentError("an invitation to an assessment needs the stakeholder group the person answers for")
+    kind = "country" if country is not None else "assessment"
     with store._write() as session:
         user = session.get(UserRow, user_id)
         if user is None:
             raise AssessmentError(f"there is no user {user_id}")
+        if user.role not in SCOPE_ROLES[kind]:
+            raise AssessmentError(
+                f"a {user.role} cannot have a {kind} scope (only: {', '.join(SCOPE_ROLES[kind])})"
+                + ("; administrators reach everything" if user.role == "administrator" else "")
+            )
         if assessment_id is not None and session.get(AssessmentRow, assessment_id) is None:
             raise AssessmentError(f"there is no assessment {assessment_id}")
+        duplicate = select(ScopeRow).where(
+            ScopeRow.user_id == user_id,
+            ScopeRow.country == country if country is not None else ScopeRow.country.is_(None),
+            ScopeRow.assessment_id == assessment_id if assessment_id is not None else ScopeRow.assessment_id.is_(None),
+            ScopeRow.group_id == group if group is not None else ScopeRow.group_id.is_(None),
+        )
+        if session.scalars(duplicate).first() is not None:
+            return
         session.add(ScopeRow(user_id=user_id, country=country, assessment_id=assessment_id, group_id=group))
         session.add(
             AuditRow(
@@ -160,31 +197,185 @@ def principal(store: Store, user_id: int) -> Principal:
     return Principal(user.id, user.username, user.role, countries, invitations)
 
 
-def _recent_failures(store: Store, username: str, at: datetime) -> list[datetime]:
+@dataclass(frozen=True, slots=True)
+class ScopeInfo:
+    id: int
+    user_id: int
+    country: str | None
+    assessment_id: int | None
+    group: str | None
+
+
+def scopes(store: Store, user_id: int | None = None) -> list[ScopeInfo]:
     with store._read() as session:
-        return list(
-            session.scalars(
-                select(SignInRow.at).where(
-                    SignInRow.username == username, SignInRow.success.is_(False), SignInRow.at >= at - FAILURE_WINDOW
-                )
-            )
+        query = select(ScopeRow).order_by(ScopeRow.id)
+        if user_id is not None:
+            query = query.where(ScopeRow.user_id == user_id)
+        return [ScopeInfo(r.id, r.user_id, r.country, r.assessment_id, r.group_id) for r in session.scalars(query)]
+
+
+def revoke(store: Store, scope_id: int, *, actor: str) -> None:
+    with store._write() as session:
+        row = session.get(ScopeRow, scope_id)
+        if row is None:
+            raise AssessmentError(f"there is no scope {scope_id}")
+        user = session.get(UserRow, row.user_id)
+        old = {"country": row.country, "assessment": row.assessment_id, "group": row.group_id}
+        key = user.username if user else str(row.user_id)
+        session.add(AuditRow(actor=actor, assessment_id=row.assessment_id or 0, entity="scope", key=key, old=old))
+        session.delete(row)
+
+
+def user_by_name(store: Store, username: str) -> UserInfo:
+    with store._read() as session:
+        row = session.scalars(select(UserRow).where(UserRow.username == username.strip().lower())).first()
+        if row is None:
+            raise AssessmentError(f"there is no user '{username}'")
+        return _user_info(row)
+
+
+def set_active(store: Store, user_id: int, active: bool, *, actor: str) -> None:
+    """Disable (ends every session at once) or re-enable an account."""
+    with store._write() as session:
+        row = session.get(UserRow, user_id)
+        if row is None:
+            raise AssessmentError(f"there is no user {user_id}")
+        if row.active == active:
+            return
+        session.add(AuditRow(actor=actor, assessment_id=0, entity="account", key=row.username,
+                             old={"active": row.active}, new={"active": active}))  # fmt: skip
+        row.active = active
+    if not active:
+        sessions.end_all(store, user_id)
+
+
+def unlock(store: Store, username: str, *, actor: str) -> int:
+    """Forget the counted failures of a user name, so that nobody waits; how many were forgotten."""
+    username = username.strip().lower()
+    with store._write() as session:
+        result = session.execute(
+            update(SignInRow)
+            .where(SignInRow.username == username, SignInRow.success.is_(False), SignInRow.counted.is_(True))
+            .values(counted=False)
         )
+        session.add(AuditRow(actor=actor, assessment_id=0, entity="account", key=username, new={"unlocked": True}))
+        return result.rowcount or 0
 
 
-def sign_in(store: Store, username: str, password: str, *, at: datetime | None = None) -> Principal:
-    """The principal for a correct user name and password; refused after repeated failures."""
+def create_reset(store: Store, user_id: int, *, actor: str, at: datetime | None = None) -> str:
+    """A single-use code to set a new password (earlier unused codes of the person stop working)."""
+    at = at or now()
+    code = secrets.token_urlsafe(24)
+    with store._write() as session:
+        user = session.get(UserRow, user_id)
+        if user is None:
+            raise AssessmentError(f"there is no user {user_id}")
+        session.execute(
+            update(PasswordResetRow)
+            .where(PasswordResetRow.user_id == user_id, PasswordResetRow.used_at.is_(None))
+            .values(used_at=at)
+        )
+        session.add(PasswordResetRow(user_id=user_id, code_hash=sessions.digest(code), created_by=actor,
+                                     created_at=at, expires_at=at + RESET_LIFETIME))  # fmt: skip
+        session.add(AuditRow(actor=actor, assessment_id=0, entity="account", key=user.username,
+                             new={"password_reset": "code issued"}))  # fmt: skip
+    return code
+
+
+def reset_user(store: Store, code: str, *, at: datetime | None = None) -> UserInfo | None:
+    """Whose password a reset code may set, while it is valid."""
+    at = at or now()
+    with store._read() as session:
+        row = session.scalars(
+            select(PasswordResetRow).where(PasswordResetRow.code_hash == sessions.digest(code))
+        ).first()
+        if row is None or row.used_at is not None or row.expires_at < at:
+            return None
+        user = session.get(UserRow, row.user_id)
+        return _user_info(user) if user is not None and user.active else None
+
+
+def use_reset(store: Store, code: str, password: str, *, at: datetime | None = None) -> UserInfo:
+    """Set a new password with a reset code (once); every session of the person ends."""
+    at = at or now()
+    user = reset_user(store, code, at=at)
+    if user is None:
+        raise AssessmentError("this link is not valid any more: ask for a new one")
+    check_password(password, user.username)
+    with store._write() as session:
+        row = session.scalars(
+            select(PasswordResetRow).where(PasswordResetRow.code_hash == sessions.digest(code))
+        ).first()
+        if row is None or row.used_at is not None:
+            raise AssessmentError("this link is not valid any more: ask for a new one")
+        row.used_at = at
+        session.get(UserRow, user.id).password_hash = _hasher.hash(password)  # type: ignore[union-attr]
+        session.add(AuditRow(actor=user.username, assessment_id=0, entity="account", key=user.username,
+                             new={"password_reset": "used"}))  # fmt: skip
+    sessions.end_all(store, user.id)
+    return user
+
+
+def verify_password(store: Store, user_id: int, password: str) -> bool:
+    with store._read() as session:
+        row = session.get(UserRow, user_id)
+    try:
+        return row is not None and _hasher.verify(row.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _wait(failures: list[datetime], allowed: int) -> timedelta:
+    """How long after the last counted failure the next attempt must wait."""
+    extra = len(failures) - allowed
+    if extra < 0:
+        return timedelta(0)
+    return min(LONGEST_WAIT, FIRST_WAIT * 2**extra)
+
+
+_last_prune: list[datetime] = []
+
+
+def prune_sign_ins(store: Store, *, at: datetime | None = None) -> int:
+    """Delete sign-in records older than `KEEP_SIGN_INS` (they only serve the throttle); how many."""
+    at = at or now()
+    with store._write() as session:
+        result = session.execute(delete(SignInRow).where(SignInRow.at < at - KEEP_SIGN_INS))
+        return result.rowcount or 0
+
+
+def sign_in(
+    store: Store, username: str, password: str, *, address: str | None = None, at: datetime | None = None
+) -> Principal:
+    """The principal for a correct user name and password; slowed down, never locked, after failures."""
     at = at or now()
     username = username.strip().lower()[:200]
-    # The attempt is written as a failure before the (slow) check, so parallel guesses count each other.
-    failures = _recent_failures(store, username, at)
+    address = (address or "")[:64] or None
+    if has_forbidden_characters(username) or has_forbidden_characters(password):
+        raise SignInRefused("wrong user name or password")
+    if not _last_prune or at - _last_prune[0] > timedelta(hours=1):
+        _last_prune[:] = [at]
+        prune_sign_ins(store, at=at)
+    counted = (SignInRow.success.is_(False), SignInRow.counted.is_(True), SignInRow.at >= at - FAILURE_WINDOW)
+    with store._read() as session:
+        mine = list(session.scalars(select(SignInRow.at).where(
+            SignInRow.username == username,
+            SignInRow.address == address if address else SignInRow.address.is_(None), *counted)))  # fmt: skip
+        from_address = (
+            list(session.scalars(select(SignInRow.at).where(SignInRow.address == address, *counted))) if address else []
+        )
+    waits = [last + _wait(f, n) for f, n in ((mine, MAX_FAILURES), (from_address, MAX_ADDRESS_FAILURES))
+             if f and (last := max(f)) + _wait(f, n) > at and len(f) >= n]  # fmt: skip
+    # The attempt is written before the (slow) check, so parallel guesses count each other.
     with store._write() as session:
-        attempt = SignInRow(username=username, at=at, success=False)
+        attempt = SignInRow(username=username, at=at, success=False, counted=not waits, address=address)
         session.add(attempt)
         session.flush()
         attempt_id = attempt.id
-    if len(failures) >= MAX_FAILURES:
-        wait = max(1, int((min(failures) + FAILURE_WINDOW - at).total_seconds() // 60) + 1)
-        raise SignInRefused(f"too many failed sign-ins for this account: try again in {wait} minutes", wait)
+    if waits:
+        seconds = (max(waits) - at).total_seconds()
+        minutes = max(1, int(-(-seconds // 60)))
+        raise SignInRefused(f"too many failed sign-ins: try again in {minutes} minutes", minutes)
     with store._read() as session:
         user = session.scalars(select(UserRow).where(UserRow.username == username)).first()
     try:

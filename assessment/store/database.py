@@ -8,12 +8,13 @@ instead of failing when one of them tries to upgrade a read lock.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -25,8 +26,18 @@ def default_url() -> str:
     if url := os.environ.get("DATABASE_URL"):
         return url
     folder = Path(os.environ.get("ASSESSMENT_DATA_DIR", PROJECT_ROOT / "data"))
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)  # answers, names and password hashes: for the server's user only
     return f"sqlite:///{folder / 'assessment.db'}"
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty database file readable by its owner only (SQLite gives -wal and -shm the same mode)."""
+    if path.exists() or str(path) in ("", ":memory:"):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):  # another process created it first
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -49,6 +60,9 @@ def _configure_sqlite(engine: Engine) -> None:
 def make_engine(url: str | None = None) -> Engine:
     url = url or default_url()
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database:
+            create_private_file(Path(database))
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine

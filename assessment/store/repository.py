@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from ..answers import Answer, Consensus, Respondent, Status, Targets
@@ -21,6 +21,7 @@ from ..checks import check_answer, check_consensus, check_targets
 from ..countries import is_country_code
 from ..errors import AssessmentError
 from ..model import Questionnaire
+from ..textcheck import forbidden_characters
 from .database import make_engine, migrate
 from .tables import (
     AnswerRow,
@@ -142,6 +143,32 @@ def answer_as_dict(answer: Answer) -> dict:
 
 def _consensus_dict(c: Consensus) -> dict:
     return {"stage": c.stage, "not_applicable": c.not_applicable, "rationale": c.rationale}
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_forbidden_characters(session: Session, _context: object, _instances: object) -> None:
+    """No text with NUL, other control characters or bidi overrides reaches the database, from anywhere."""
+    for row in (*session.new, *session.dirty):
+        for column in row.__table__.columns:
+            for text in _strings(getattr(row, column.key, None)):
+                found = forbidden_characters(text)
+                if found:
+                    field = column.key.replace("_", " ")
+                    raise AssessmentError(
+                        f"the {field} contains a character that is not allowed ({', '.join(found)}): remove it"
+                    )
 
 
 class Store:

@@ -10,9 +10,11 @@ import streamlit as st
 
 from ..errors import AssessmentError
 from ..i18n import translate
-from ..store.accounts import MIN_PASSWORD, SignInRefused, create_first_admin, sign_in
-from .context import SIGNED_IN, get_store
+from ..store.accounts import SignInRefused, create_first_admin, sign_in
+from ..store.passwords import password_problem
+from .context import get_store
 from .safe import md_escape
+from .session import ENDED, begin, end_everywhere, path_with_params
 from .state import current_language
 
 SETUP_TOKEN = secrets.token_urlsafe(12)
@@ -52,39 +54,42 @@ def render_setup_page() -> None:
             if password != again:
                 st.error(translate("account.passwords_differ", lang))
                 return
-            if len(password) < MIN_PASSWORD:
-                st.error(translate("account.password_short", lang, n=MIN_PASSWORD))
+            if (problem := password_problem(password, username)) is not None:
+                st.error(translate("account.password_refused", lang, reason=md_escape(problem)))
                 return
             try:
                 user = create_first_admin(get_store(), username, password)
             except AssessmentError as exc:
                 st.error(md_escape(str(exc)))
                 return
-            st.session_state[SIGNED_IN] = user.id
-            st.rerun()
+            begin(user.id, "/", translate("account.signed_in", lang))
 
 
 def render_sign_in_page() -> None:
     lang = current_language()
     st.title(translate("account.sign_in_title", lang))
+    if st.session_state.get(ENDED):
+        st.warning(translate("account.session_ended", lang))
     with st.form("sign_in"):
         username = st.text_input(translate("account.username", lang), key="sign_in_username")
         password = st.text_input(translate("account.password", lang), type="password", key="sign_in_password")
         if st.form_submit_button(translate("account.sign_in", lang), type="primary"):
             try:
-                person = sign_in(get_store(), username, password)
+                address = st.context.ip_address
+                person = sign_in(get_store(), username, password, address=address if isinstance(address, str) else None)
             except SignInRefused as exc:
                 key = "account.wrong" if exc.minutes is None else "account.locked"
                 st.error(translate(key, lang, minutes=exc.minutes))
                 return
-            st.session_state[SIGNED_IN] = person.user_id
-            st.rerun()
+            page, params = st.session_state.get("after_sign_in", ("assessments", {}))
+            begin(person.user_id, path_with_params(page, params), translate("account.signed_in", lang))
 
 
-def render_sign_out(username: str, role: str) -> None:
+def render_sign_out(user_id: int, username: str, role: str) -> None:
     lang = current_language()
     role_name = translate(f"role.{role}", lang)
     st.sidebar.caption(translate("account.signed_in_as", lang, name=md_escape(username), role=role_name))
-    if st.sidebar.button(translate("account.sign_out", lang), key="sign_out"):
-        st.session_state.clear()
-        st.rerun()
+    if st.sidebar.button(
+        translate("account.sign_out", lang), key="sign_out", help=translate("account.sign_out_help", lang)
+    ):
+        end_everywhere(user_id)

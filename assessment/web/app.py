@@ -16,10 +16,11 @@ from .assessments import render_assessments_page
 from .browse import render_browse_page
 from .compare import render_compare_page
 from .consensus import render_consensus_page
-from .context import SIGNED_IN, get_store
+from .context import get_store
 from .live import render_live_page
 from .results import render_results_page
 from .safe import md_escape
+from .session import current_user_id, follow_pending_redirect, forget
 from .state import current_language, set_language
 
 RENDERERS = {
@@ -69,19 +70,20 @@ def remember_destination() -> None:
 
 
 def signed_in() -> Principal | None:
-    user_id = st.session_state.get(SIGNED_IN)
+    user_id = current_user_id()
     if user_id is None:
         return None
     try:
         return principal(get_store(), user_id)
     except AccessDenied:
-        st.session_state.pop(SIGNED_IN, None)
+        forget()
         return None
 
 
 def main() -> None:
     lang = current_language()
     st.set_page_config(page_title=translate("app.title", lang), layout="wide")
+    follow_pending_redirect()
     person = signed_in()
     if person is None:
         remember_destination()
@@ -101,7 +103,7 @@ def main() -> None:
         nav.go(destination[0], destination[1])
     page = st.navigation([p for name, p in zip(nav.PAGE_ORDER, pages, strict=True) if name in allowed])
     render_language_picker()
-    render_sign_out(person.username, person.role)
+    render_sign_out(person.user_id, person.username, person.role)
     try:
         page.run()
     except AccessDenied as exc:

@@ -17,23 +17,15 @@ from ..errors import AssessmentError
 from ..i18n import translate
 from ..loader import Catalog, load_catalog
 from ..model import Questionnaire
-from ..store import AssessmentInfo, RespondentInfo, Store
+from ..store import AssessmentInfo, RespondentInfo
 from ..store.accounts import principal
-from ..store.database import default_url
 from ..workspace import Workspace
+from .resources import get_store
+from .session import SIGNED_IN as SESSION_USER
+from .session import current_user_id
 from .state import url_param
 
-SIGNED_IN = "signed_in_user"
-
-
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    return Store(url)
-
-
-def get_store() -> Store:
-    """The database of this server process (migrated at first use)."""
-    return _store(default_url())
+SIGNED_IN = SESSION_USER
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,7 +35,7 @@ def _catalog(root: str) -> Catalog:
 
 def get_workspace() -> Workspace:
     """The stored assessments as the signed-in person may use them (the app shows only signed-in pages)."""
-    user_id = st.session_state.get(SIGNED_IN)
+    user_id = current_user_id()
     if user_id is None:
         raise AccessDenied("sign in first")
     return Workspace(get_store(), principal(get_store(), user_id))
@@ -54,9 +46,16 @@ def get_catalog() -> Catalog:
     return _catalog(str(questionnaires_root()))
 
 
+MAX_ID = 2**31 - 1
+
+
 def url_int(name: str) -> int | None:
+    """A record id from the URL: ASCII digits only (not "²" or "٣"), within the range of a database id."""
     value = url_param(name)
-    return int(value) if value is not None and value.isdigit() else None
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 
 @dataclass(frozen=True)

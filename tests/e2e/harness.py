@@ -193,4 +193,7 @@ def sign_in(page: Page, url: str, username: str, password: str, button: str) -> 
     page.get_by_label("Contraseña", exact=True).or_(page.get_by_label("Password", exact=True)).fill(password)
     page.get_by_role("button", name=button).click()
     page.get_by_role("button", name=button).wait_for(state="detached")
-    wait_idle(page)  # the app goes on to the page and parameters of `url` (a reload would need a new sign-in)
+    # The browser passes once through /auth/session (which sets the session cookie) and lands on `url`.
+    page.wait_for_url(lambda address: "/auth/" not in address and "sign-in" not in address)
+    page.wait_for_load_state()
+    wait_idle(page)

@@ -82,18 +82,20 @@ def test_newcomer_answers_a_pillar_in_spanish_and_loses_nothing(server, page, ar
     exercises.get_by_text("Guardado a las").wait_for()
     answered_url = page.url
 
-    # A reload opens a new session: sign in again, and the app goes back to the same page.
-    sign_in(page, page.url, ADMIN, ADMIN_PASSWORD, "Iniciar sesión")
+    # A reload and a new tab stay signed in (the session cookie), back on the same page.
+    page.reload()
     expect(indicator_block(page, "csirt.exercises").get_by_label("Comentario")).to_have_value(
         "Ejercicio nacional previsto para marzo"
     )
-    sign_in(page, answered_url.replace("p=csirt", "p=strategy"), ADMIN, ADMIN_PASSWORD, "Iniciar sesión")
-    check_strategy_answers(page)
+    other_tab = page.context.new_page()
+    other_tab.goto(answered_url.replace("p=csirt", "p=strategy"))
+    check_strategy_answers(other_tab)
+    other_tab.close()
 
     server.stop(hard=True)  # the server dies; a new one starts on the same database
     server.start()
-    # Sessions live in the server's memory: after a restart the person signs in again, then finds everything.
-    sign_in(page, answered_url.replace("p=csirt", "p=strategy"), ADMIN, ADMIN_PASSWORD, "Iniciar sesión")
+    # The session is in the database, not the server's memory: still signed in, and everything is there.
+    page.goto(answered_url.replace("p=csirt", "p=strategy"))
     check_strategy_answers(page)
 
     page.get_by_role("link", name="Resultados").click()
@@ -125,7 +127,7 @@ def test_a_second_respondent_disagrees_and_the_divergence_shows(server, page, ar
     pick_stage(page, "strategy.national-strategy", "1 · ")
     indicator_block(page, "strategy.national-strategy").get_by_text("Guardado a las").wait_for()
 
-    sign_in(page, f"{server.url}/results?lang=es&a={info.id}", ADMIN, ADMIN_PASSWORD, "Iniciar sesión")
+    page.goto(f"{server.url}/results?lang=es&a={info.id}")  # still signed in: the session cookie
     page.get_by_text("Dónde difieren los participantes").wait_for()
     wait_idle(page)
     divergence = page.locator('[data-testid="stDataFrame"]').nth(1)

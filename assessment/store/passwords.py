@@ -1,0 +1,48 @@
+"""Password rules: long enough, not a common password, not the user name, not one character repeated.
+
+The list of common passwords is short on purpose: it catches what people type first
+(and their Spanish and Portuguese forms), not every leaked password.
+"""
+
+from __future__ import annotations
+
+from ..errors import AssessmentError
+
+MIN_LENGTH = 12
+MIN_DISTINCT = 5
+COMMON = frozenset(
+    """
+    123456789012 1234567890123 12345678901234 123456123456 password1234 password12345 passw0rd1234
+    qwertyuiop12 qwertyuiopas qwerty123456 1q2w3e4r5t6y 1qaz2wsx3edc asdfghjkl123 zxcvbnm12345
+    iloveyou1234 welcome12345 administrator admin1234567 adminadmin12 changeme1234 letmein12345
+    trustno1trustno1 football1234 baseball1234 superman1234 princess1234 sunshine1234 monkey123456
+    dragon123456 master123456 abc123abc123 abcdefghijkl 111111111111 000000000000 987654321098
+    contraseña123 contrasena123 contrasena1234 contraseña1234 micontraseña
+    bienvenido123 bienvenido1234 cambiame1234 seguridad123 ciberseguridad ciberseguridad1
+    ministerio123 gobierno1234 senha1234567 minhasenha123 bemvindo1234 motdepasse123 bienvenue1234
+    cybersecurity cybersecurity1 security1234 password-123 p@ssw0rd1234 p@ssword1234
+    """.split()  # noqa: SIM905  (a block of words reads better than a list of quoted strings)
+)
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a password is refused, or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return f"the password must have at least {MIN_LENGTH} characters"
+    if len(set(password)) < MIN_DISTINCT:
+        return f"the password must use at least {MIN_DISTINCT} different characters"
+    folded = password.casefold()
+    if folded.strip() in COMMON:
+        return "this password is too common: choose another"
+    name = username.strip().casefold()
+    local = name.split("@", 1)[0]
+    if name and (name in folded or (len(local) >= 4 and local in folded)):
+        return "the password must not contain the user name"
+    return None
+
+
+def check_password(password: str, username: str = "") -> None:
+    """Raise AssessmentError with the reason when `password` is refused."""
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise AssessmentError(problem)

@@ -1,0 +1,130 @@
+"""Signed-in browsers that survive a reload, a new tab and a server restart.
+
+Signing in creates a session with a one-time *handoff code*. The browser takes the code
+to `/auth/session` (assessment/web/server.py), which trades it for a random token set as
+an HttpOnly, SameSite cookie; each new page load then resumes the session from that
+cookie. Only SHA-256 hashes of the code and the token are stored. A session ends when it
+is idle longer than the idle timeout, older than its lifetime, or when its person signs
+out (which ends all their sessions) or is disabled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from .repository import Store
+from .tables import SessionRow, UserRow, now
+
+HANDOFF = timedelta(minutes=2)
+TOUCH_EVERY = timedelta(minutes=1)
+"""How often `last_seen` is written: often enough for the idle timeout, rarely enough to cost nothing."""
+
+
+def idle_timeout() -> timedelta:
+    return timedelta(hours=float(os.environ.get("ASSESSMENT_SESSION_IDLE_HOURS", "8")))
+
+
+def lifetime() -> timedelta:
+    return timedelta(hours=float(os.environ.get("ASSESSMENT_SESSION_MAX_HOURS", "72")))
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    id: int
+    user_id: int
+
+
+def _alive(row: SessionRow | None, user: UserRow | None, at: datetime) -> bool:
+    return (
+        row is not None
+        and user is not None
+        and user.active
+        and row.ended_at is None
+        and at - row.last_seen <= idle_timeout()
+        and at - row.created_at <= lifetime()
+    )
+
+
+def start(store: Store, user_id: int, *, at: datetime | None = None) -> tuple[SessionInfo, str]:
+    """A new session for a person who just proved who they are, and its one-time handoff code."""
+    code = secrets.token_urlsafe(32)
+    at = at or now()
+    with store._write() as session:
+        row = SessionRow(user_id=user_id, handoff_hash=digest(code), created_at=at, last_seen=at)
+        session.add(row)
+        session.flush()
+        return SessionInfo(row.id, user_id), code
+
+
+def activate(store: Store, code: str, *, at: datetime | None = None) -> str | None:
+    """Trade a handoff code (once, within two minutes) for the session's cookie token."""
+    at = at or now()
+    token = secrets.token_urlsafe(32)
+    with store._write() as session:
+        row = session.scalars(select(SessionRow).where(SessionRow.handoff_hash == digest(code))).first()
+        if row is None:
+            return None
+        row.handoff_hash = None  # single use, whatever happens next
+        user = session.get(UserRow, row.user_id)
+        if row.token_hash is not None or at - row.created_at > HANDOFF or not _alive(row, user, at):
+            return None
+        row.token_hash, row.last_seen = digest(token), at
+        return token
+
+
+def resume(store: Store, token: str | None, *, at: datetime | None = None) -> SessionInfo | None:
+    """The live session a cookie token belongs to, or None."""
+    if not token or len(token) > 200:
+        return None
+    at = at or now()
+    with store._read() as session:
+        row = session.scalars(select(SessionRow).where(SessionRow.token_hash == digest(token))).first()
+        user = session.get(UserRow, row.user_id) if row is not None else None
+        if not _alive(row, user, at):
+            return None
+        info = SessionInfo(row.id, row.user_id)  # type: ignore[union-attr]
+    touch(store, info.id, at=at)
+    return info
+
+
+def touch(store: Store, session_id: int, *, at: datetime | None = None) -> bool:
+    """Record activity (at most once a minute); False when the session is no longer alive."""
+    at = at or now()
+    with store._read() as session:
+        row = session.get(SessionRow, session_id)
+        user = session.get(UserRow, row.user_id) if row is not None else None
+        if not _alive(row, user, at):
+            return False
+        if at - row.last_seen < TOUCH_EVERY:  # type: ignore[union-attr]
+            return True
+    with store._write() as session:
+        session.execute(update(SessionRow).where(SessionRow.id == session_id).values(last_seen=at))
+    return True
+
+
+def end(store: Store, session_id: int) -> None:
+    with store._write() as session:
+        session.execute(
+            update(SessionRow).where(SessionRow.id == session_id, SessionRow.ended_at.is_(None)).values(ended_at=now())
+        )
+
+
+def end_all(store: Store, user_id: int) -> int:
+    """End every session of a person (sign-out everywhere, disabled account, new password); how many ended."""
+    with store._write() as session:
+        result = session.execute(
+            update(SessionRow)
+            .where(SessionRow.user_id == user_id, SessionRow.ended_at.is_(None))
+            .values(ended_at=now(), handoff_hash=None)
+        )
+        return result.rowcount or 0
