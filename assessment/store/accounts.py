@@ -159,8 +159,9 @@ def grant(
         if user is None:
             raise AssessmentError(f"there is no user {user_id}")
         if user.role not in SCOPE_ROLES[kind]:
+            article = "a country" if kind == "country" else "an assessment"
             raise AssessmentError(
-                f"a {user.role} cannot have a {kind} scope (only: {', '.join(SCOPE_ROLES[kind])})"
+                f"a {user.role} cannot have {article} scope (only: {', '.join(SCOPE_ROLES[kind])})"
                 + ("; administrators reach everything" if user.role == "administrator" else "")
             )
         if assessment_id is not None and session.get(AssessmentRow, assessment_id) is None:
