@@ -31,6 +31,8 @@ from .report.build import stored_comparison_report, stored_country_report
 from .schema import write_schemas
 from .scoring import Scores, score
 from .store import Store, accounts
+from .store.backup import backup
+from .store.database import default_url
 
 
 def _csv_score(value: float | None) -> str:
@@ -298,15 +300,52 @@ def cmd_users(args: argparse.Namespace) -> int:
             print(f"{user.id:>4}  {user.username:<40} {user.role:<14} {'active' if user.active else 'disabled'}")
         return 0
     if args.action in {"create-admin", "add"}:
-        role = "administrator" if args.action == "create-admin" else args.role
+        role = "administrator" if args.action == "create-admin" else (args.role or "respondent")
         user = accounts.create_user(store, args.username, _password(args), role, actor="cli")
         print(f"created {user.role} {user.username}")
         return 0
-    user = next((u for u in accounts.users(store) if u.username == args.username.strip().lower()), None)
-    if user is None:
-        raise AssessmentError(f"there is no user '{args.username}'")
-    accounts.grant(store, user.id, actor="cli", country=args.country, assessment_id=args.assessment, group=args.group)
-    print(f"granted {user.username}: {args.country or f'assessment {args.assessment} as {args.group}'}")
+    if args.action == "unlock":
+        forgotten = accounts.unlock(store, args.username, actor="cli")
+        print(f"unlocked {args.username.strip().lower()} ({forgotten} failed attempts forgotten)")
+        return 0
+    user = accounts.user_by_name(store, args.username)
+    if args.action == "grant":
+        if args.assessment is not None and args.group is not None:
+            info = store.assessment(args.assessment)
+            q = resolve_questionnaire(info.questionnaire_id, info.questionnaire_version).questionnaire
+            if args.group not in q.groups:
+                raise AssessmentError(f"stakeholder group '{args.group}' is not in {q.id} {q.version}")
+        accounts.grant(
+            store, user.id, actor="cli", country=args.country, assessment_id=args.assessment, group=args.group
+        )
+        print(f"granted {user.username}: {args.country or f'assessment {args.assessment} as {args.group}'}")
+    elif args.action in {"disable", "enable"}:
+        accounts.set_active(store, user.id, args.action == "enable", actor="cli")
+        print(f"{args.action}d {user.username}")
+    elif args.action == "set-role":
+        if args.role is None:
+            raise AssessmentError("set-role needs --role")
+        accounts.set_role(store, user.id, args.role, actor="cli")
+        print(f"{user.username} is now {args.role}")
+    elif args.action == "revoke":
+        mine = accounts.scopes(store, user.id)
+        chosen = [s for s in mine if (args.country and s.country == args.country.upper())
+                  or (args.assessment is not None and s.assessment_id == args.assessment)]  # fmt: skip
+        if not chosen:
+            raise AssessmentError(f"{user.username} has no such scope")
+        for scope in chosen:
+            accounts.revoke(store, scope.id, actor="cli")
+        print(f"revoked {len(chosen)} scope(s) of {user.username}")
+    elif args.action == "reset-password":
+        code = accounts.create_reset(store, user.id, actor="cli")
+        print(f"one-time link for {user.username} (valid {accounts.RESET_LIFETIME.days} days, shown only now):")
+        print(f"{args.base_url.rstrip('/')}/?reset={code}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    path = backup(args.database or default_url(), Path(args.file))
+    print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 
 
@@ -373,18 +412,31 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--language", help="language of the report (default: the assessment's)")
     report.add_argument("--peer-group", help="draw this peer group's average on the country report's radar")
     report.set_defaults(run=cmd_report)
-    users = sub.add_parser("users", help="accounts: list, create-admin, add, grant")
-    users.add_argument("action", choices=("list", "create-admin", "add", "grant"))
+    users = sub.add_parser(
+        "users",
+        help="accounts: list, create-admin, add, grant, revoke, disable, enable, set-role, reset-password, unlock",
+    )
+    users.add_argument(
+        "action",
+        choices=("list", "create-admin", "add", "grant", "revoke", "disable", "enable", "set-role",
+                 "reset-password", "unlock"),
+    )  # fmt: skip
     users.add_argument("username", nargs="?", default="", help="user name or e-mail address")
-    users.add_argument("--role", choices=ROLES, default="respondent", help="for add")
+    users.add_argument("--role", choices=ROLES, help="for add (default respondent) and set-role")
+    users.add_argument(
+        "--base-url", default="http://127.0.0.1:8501", help="for reset-password: the app's address, for the link"
+    )
     users.add_argument("--country", help="for grant: a country (facilitators, viewers)")
     users.add_argument("--assessment", type=int, help="for grant: an assessment a respondent is invited to")
     users.add_argument("--group", help="for grant: the stakeholder group the respondent answers for")
     users.set_defaults(run=cmd_users)
+    backup_command = sub.add_parser("backup", help="a consistent copy of the database while the app runs")
+    backup_command.add_argument("file", metavar="FILE", help="the new backup file (SQLite file, or pg_dump archive)")
+    backup_command.set_defaults(run=cmd_backup)
     audit = sub.add_parser("audit", help="the audit log as CSV: of one assessment, or 0 for accounts and shared data")
     audit.add_argument("assessment", type=int, metavar="ASSESSMENT_ID")
     audit.set_defaults(run=cmd_audit)
-    for command in (demo, export, importer, indices, report, users, audit):
+    for command in (demo, export, importer, indices, report, users, audit, backup_command):
         command.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL, else data/assessment.db)")
 
     schema = sub.add_parser("schema", help="write the JSON Schemas of the file formats")

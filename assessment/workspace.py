@@ -17,6 +17,7 @@ from .exchange.portable import export_assessment, import_assessment
 from .exchange.tabular import AssessmentTables, stored_tables
 from .loader import Catalog
 from .model import Questionnaire
+from .privacy import small_groups, visible_groups, without_groups
 from .report.build import stored_country_report
 from .report.comparison import ComparisonReport, comparison_report_pdf
 from .scoring import Scores, score, score_by_group
@@ -30,6 +31,8 @@ class Results:
     scores: Scores
     by_group: dict[str, Scores]
     respondents: int
+    hidden_groups: int = 0
+    """Stakeholder groups left out of the group figures because they have too few respondents."""
 
 
 class Workspace:
@@ -138,10 +141,20 @@ class Workspace:
 
     def results(self, assessment_id: int, q: Questionnaire, method: str | None = None) -> Results:
         """Scores, overall and per stakeholder group, without anyone's name, evidence or comments."""
-        self._require(Action.READ_RESULTS, assessment_id)
+        info = self._require(Action.READ_RESULTS, assessment_id)
         people = self.store.answers(assessment_id)
         scores = score(q, people, self.store.consensus(assessment_id), method)  # type: ignore[arg-type]
-        return Results(scores, score_by_group(q, people, scores.aggregation), len(people))
+        by_group = score_by_group(q, people, scores.aggregation)
+        hidden = self._hidden_groups(info, people)
+        return Results(
+            without_groups(scores, hidden), visible_groups(by_group, hidden), len(people), len(hidden & set(by_group))
+        )
+
+    def _hidden_groups(self, info: AssessmentInfo, people: Sequence[Respondent]) -> frozenset[str]:
+        """For those who may not read individual answers: the groups too small to show (privacy threshold)."""
+        if can(self.principal, Action.READ_ANSWERS, info.country, info.id):
+            return frozenset()
+        return small_groups(people)
 
     def consensus(self, assessment_id: int) -> dict[str, Consensus]:
         self._require(Action.READ_RESULTS, assessment_id)
@@ -174,8 +187,9 @@ class Workspace:
         return {i: (len(answers[i]), score(q, answers[i], consensus[i]).completeness) for i in ids}
 
     def country_report(self, assessment_id: int, q: Questionnaire, language: str) -> bytes:
-        self._require(Action.READ_RESULTS, assessment_id)
-        return stored_country_report(self.store, assessment_id, q, language=language)
+        info = self._require(Action.READ_RESULTS, assessment_id)
+        hidden = self._hidden_groups(info, self.store.answers(assessment_id))
+        return stored_country_report(self.store, assessment_id, q, language=language, hidden_groups=hidden)
 
     def portable_file(self, assessment_id: int) -> dict:
         self._require(Action.EXPORT, assessment_id)

@@ -187,7 +187,7 @@ def test_sessions_end_everywhere_idle_and_old(store):
     with store.engine.connect() as connection:
         from sqlalchemy import text
 
-        stored = [row for row in connection.execute(text("SELECT token_hash, handoff_hash FROM sessions"))]
+        stored = list(connection.execute(text("SELECT token_hash, handoff_hash FROM sessions")))
     assert all(token not in str(row) and token2 not in str(row) for row in stored)  # only hashes
 
 
@@ -244,3 +244,54 @@ def test_scopes_must_make_sense(store, national):
     from assessment.store.accounts import scopes
 
     assert len(scopes(store, viewer.id)) == 1
+
+
+def test_viewers_never_see_a_group_of_one(store, national, tmp_path):
+    """Breach 2: with one civil-society respondent, the group's figures were that person's answers."""
+    from pypdf import PdfReader
+
+    from assessment.store.accounts import principal
+    from assessment.workspace import Workspace
+
+    info = store.create_assessment("CR", "2026", national, "en", actor="t")
+    answers = {"government": [4, 4, 3], "civil-society": [1]}
+    for group, stages in answers.items():
+        for n, stage in enumerate(stages):
+            person = store.add_respondent(info.id, f"{group} {n}", "Org", group, questionnaire=national, actor="t")
+            store.save_answer(info.id, person.id, "strategy.national-strategy", Answer(stage=stage),
+                              questionnaire=national, actor="t")  # fmt: skip
+    viewer = create_user(store, "viewer@example.org", PASSWORD, "viewer", actor="t")
+    grant(store, viewer.id, country="CR", actor="t")
+    facilitator = create_user(store, "fac@example.org", PASSWORD, "facilitator", actor="t")
+    grant(store, facilitator.id, country="CR", actor="t")
+    as_viewer = Workspace(store, principal(store, viewer.id))
+    as_facilitator = Workspace(store, principal(store, facilitator.id))
+
+    seen = as_viewer.results(info.id, national)
+    assert set(seen.by_group) == {"government"}  # three respondents: shown
+    assert seen.hidden_groups == 1
+    assert seen.scores.indicator("strategy.national-strategy").by_group == {"government": 4}
+    full = as_facilitator.results(info.id, national)  # facilitators may read the answers anyway
+    assert set(full.by_group) == {"government", "civil-society"}
+    assert full.scores.indicator("strategy.national-strategy").by_group == {"government": 4, "civil-society": 1}
+
+    pdf = tmp_path / "viewer.pdf"
+    pdf.write_bytes(as_viewer.country_report(info.id, national, "en"))
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Civil society" not in text
+    pdf.write_bytes(as_facilitator.country_report(info.id, national, "en"))
+    assert "Civil society" in " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_online_backup_on_both_databases(store, database_url, tmp_path):
+    from assessment.store.backup import backup
+
+    path = backup(database_url, tmp_path / "backup")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    head = path.read_bytes()[:16]
+    if database_url.startswith("sqlite"):
+        assert head.startswith(b"SQLite format 3")
+        assert [u.username for u in Store(f"sqlite:///{path}").engine.connect().exec_driver_sql(
+            "SELECT username FROM users").mappings()] == ["chief@example.org"]  # fmt: skip
+    else:
+        assert head.startswith(b"PGDMP")  # pg_dump's custom format, for pg_restore

@@ -13,6 +13,7 @@ import pytest
 
 from assessment.answers_file import load_answers
 from assessment.cli import main
+from assessment.errors import AssessmentError
 from assessment.scoring import score
 from tests.conftest import DATA, NATIONAL, ROOT, TINY
 
@@ -201,3 +202,61 @@ def test_user_accounts_from_the_command_line(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("ASSESSMENT_PASSWORD", "short")
     code, _, err = run(capsys, "users", "add", "x@example.org", "--database", database)
     assert (code, err.strip()) == (1, "error: the password must have at least 12 characters")
+
+
+def test_account_administration_from_the_command_line(capsys, tmp_path, monkeypatch):
+    from assessment.store import Store, sessions
+    from assessment.store.accounts import principal, reset_user, scopes, sign_in, user_by_name
+
+    database = f"sqlite:///{tmp_path / 'admin.db'}"
+    monkeypatch.setenv("ASSESSMENT_PASSWORD", "a long enough password")
+    run(capsys, "users", "add", "v@example.org", "--role", "viewer", "--database", database)
+    run(capsys, "users", "grant", "v@example.org", "--country", "CR", "--database", database)
+    store = Store(database)
+    viewer = user_by_name(store, "v@example.org")
+    _, code = sessions.start(store, viewer.id)
+    token = sessions.activate(store, code)
+
+    assert run(capsys, "users", "disable", "v@example.org", "--database", database)[:2] == (
+        0,
+        "disabled v@example.org\n",
+    )
+    assert sessions.resume(store, token) is None  # disabling signs the person out everywhere
+    assert run(capsys, "users", "enable", "v@example.org", "--database", database)[0] == 0
+    assert run(capsys, "users", "set-role", "v@example.org", "--database", database)[2].strip() == (
+        "error: set-role needs --role"
+    )
+    assert run(capsys, "users", "set-role", "v@example.org", "--role", "facilitator", "--database", database)[0] == 0
+    assert principal(store, viewer.id).role == "facilitator"
+    assert run(capsys, "users", "revoke", "v@example.org", "--country", "CR", "--database", database)[0] == 0
+    assert scopes(store, viewer.id) == []
+    code, out, _ = run(capsys, "users", "reset-password", "v@example.org", "--database", database)
+    link = out.strip().splitlines()[-1]
+    assert link.startswith("http://127.0.0.1:8501/?reset=")
+    assert reset_user(store, link.split("reset=")[1]).username == "v@example.org"
+    for _ in range(6):
+        with pytest.raises(AssessmentError):
+            sign_in(store, "v@example.org", "not the password")
+    code, out, _ = run(capsys, "users", "unlock", "v@example.org", "--database", database)
+    assert out.startswith("unlocked v@example.org (5 failed attempts forgotten)")
+    assert sign_in(store, "v@example.org", "a long enough password")
+    entities = [(e.entity, e.new) for e in store.audit(0)]
+    assert ("account", {"active": False}) in entities
+    assert ("account", {"unlocked": True}) in entities
+    assert ("account", {"password_reset": "code issued"}) in entities
+
+
+def test_backup_is_a_consistent_copy(capsys, tmp_path, national):
+    from assessment.store import Store
+
+    database = f"sqlite:///{tmp_path / 'live.db'}"
+    store = Store(database)
+    info = store.create_assessment("CR", "2026", national, "en", actor="t")
+    code, out, _ = run(capsys, "backup", str(tmp_path / "copy.db"), "--database", database)
+    assert code == 0
+    assert out.startswith(f"wrote {tmp_path / 'copy.db'}")
+    assert oct((tmp_path / "copy.db").stat().st_mode & 0o777) == "0o600"
+    copy = Store(f"sqlite:///{tmp_path / 'copy.db'}")
+    assert [a.id for a in copy.assessments()] == [info.id]
+    code, _, err = run(capsys, "backup", str(tmp_path / "copy.db"), "--database", database)
+    assert (code, "exists already" in err) == (1, True)

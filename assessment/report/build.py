@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..compare import Versioned, compared, latest_per_country, peer_group_stats
 from ..model import Questionnaire
+from ..privacy import without_groups
 from ..scoring import score
 from ..store import Store
 from .comparison import ComparisonReport, comparison_report_pdf
@@ -19,11 +20,15 @@ def stored_country_report(
     *,
     language: str | None = None,
     peer_group: str | None = None,
+    hidden_groups: frozenset[str] = frozenset(),
 ) -> bytes:
-    """The country report of a stored assessment, in its language unless another is asked for."""
+    """The country report of a stored assessment, in its language unless another is asked for.
+
+    `hidden_groups` are left out of every group figure (the privacy threshold for viewers).
+    """
     info = store.assessment(assessment_id)
     respondents = store.answers(assessment_id)
-    scores = score(questionnaire, respondents, store.consensus(assessment_id))
+    scores = without_groups(score(questionnaire, respondents, store.consensus(assessment_id)), hidden_groups)
     peer_scores: dict[str, float | None] = {}
     if peer_group is not None:
         group = next((g for g in store.peer_groups() if g.name == peer_group), None)

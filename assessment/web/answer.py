@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..answers import Answer, Status
 from ..countries import country_name
@@ -67,6 +68,8 @@ def save_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indica
         )
     except AssessmentError as exc:
         statuses[indicator.id] = ("error", str(exc))
+    except SQLAlchemyError:
+        statuses[indicator.id] = ("error", translate("common.database_unavailable", current_language()))
     else:
         statuses[indicator.id] = ("saved", saved_at)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..access import AccessDenied, Principal
 from ..i18n import languages, translate
@@ -80,7 +81,7 @@ def signed_in() -> Principal | None:
         return None
 
 
-def main() -> None:
+def run_app() -> None:
     lang = current_language()
     st.set_page_config(page_title=translate("app.title", lang), layout="wide")
     follow_pending_redirect()
@@ -109,3 +110,11 @@ def main() -> None:
     except AccessDenied as exc:
         st.error(translate("account.denied", lang))
         st.caption(md_escape(str(exc)))
+
+
+def main() -> None:
+    """The app, with a plain message instead of Streamlit's crash page when the database fails."""
+    try:
+        run_app()
+    except SQLAlchemyError:
+        st.error(translate("common.database_unavailable", current_language()))

@@ -18,6 +18,7 @@ from ..exchange.tabular import long_csv, neutralise, sheets, xlsx_bytes
 from ..formatting import format_score, format_share, stage_label, tier_name
 from ..i18n import translate
 from ..model import Questionnaire
+from ..privacy import min_group_size
 from ..recommend import recommend, recommendations_frame
 from ..scoring import Scores, stage_score
 from ..workspace import Results
@@ -83,6 +84,12 @@ def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) 
     for group in shown:
         series.append(Series(names[group], [p.score for p in groups[group].pillars]))
     st.plotly_chart(cached_radar(axes, series), key="pillar_radar", config={"displaylogo": False})
+    render_hidden_groups(results.hidden_groups, lang)
+
+
+def render_hidden_groups(count: int, lang: str) -> None:
+    if count:
+        st.caption(translate("results.hidden_groups", lang, count=count, size=min_group_size()))
 
 
 def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> None:
