@@ -69,8 +69,8 @@ def operations(national, cr: int, pa: int, government_respondent: int) -> dict:
         "read CR results": lambda w: w.results(cr, national),
         "read PA results": lambda w: w.results(pa, national),
         "read CR answers": lambda w: w.answers(cr),
-        "import CR published scores": lambda w: w.save_external_scores([ExternalScore("GCI", "CR", 2024, 50.0)]),
-        "import PA published scores": lambda w: w.save_external_scores([ExternalScore("GCI", "PA", 2024, 50.0)]),
+        "import CR published scores": lambda w: import_scores(w, "CR"),
+        "import PA published scores": lambda w: import_scores(w, "PA"),
         "answer CR as civil society": own_answer,
         "answer as another respondent": lambda w: w.save_answer(
             cr, government_respondent, "strategy.lead-body", Answer(stage=1), national
@@ -87,6 +87,24 @@ def operations(national, cr: int, pa: int, government_respondent: int) -> dict:
         "compare CR and PA": lambda w: w.compared([w.store.assessment(cr), w.store.assessment(pa)], national),
         "define peer group": lambda w: w.save_peer_group("Central America", ["CR", "PA"]),
     }
+
+
+def import_scores(workspace: Workspace, country: str) -> None:
+    """Published scores of one country: stored, or (outside the person's scope) skipped, which counts as refused."""
+    saved, skipped = workspace.save_external_scores([ExternalScore("GCI", country, 2024, 50.0)])
+    if not saved:
+        assert [s.country for s in skipped] == [country]
+        raise AccessDenied(f"{country} skipped")
+
+
+def test_a_facilitator_imports_a_regional_file_keeping_their_countries(world):
+    store, spaces, *_ = world
+    rows = [ExternalScore("GCI", c, 2024, 40.0 + n) for n, c in enumerate(("CR", "PA", "NI"))]
+    saved, skipped = spaces["facilitator"].save_external_scores(rows)
+    assert saved == 1
+    assert [s.country for s in skipped] == ["PA", "NI"]
+    assert [(e.country, e.score) for e in store.external_scores(["CR", "PA", "NI"])] == [("CR", 40.0)]
+    assert spaces["admin"].save_external_scores(rows) == (3, [])
 
 
 ALLOWED = {

@@ -125,12 +125,19 @@ def render_external_upload(lang: str) -> None:
         upload = st.file_uploader(translate("compare.indices_file", lang), type=["csv"], key="indices_csv")
         if upload is not None and st.button(translate("compare.import", lang), key="import_indices"):
             try:
-                count = get_workspace().save_external_scores(parse_external_csv(upload.getvalue(), upload.name))
+                count, skipped = get_workspace().save_external_scores(
+                    parse_external_csv(upload.getvalue(), upload.name)
+                )
             except InputError as exc:
                 st.error(translate("compare.indices_refused", lang))
                 st.code("\n".join(str(p) for p in exc.problems), language=None)
+            except AssessmentError as exc:
+                st.error(md_escape(str(exc)))
             else:
                 st.success(translate("compare.indices_imported", lang, count=count))
+                if skipped:
+                    countries = ", ".join(sorted({country_name(s.country, lang) for s in skipped}))
+                    st.warning(translate("compare.indices_skipped", lang, count=len(skipped), countries=countries))
 
 
 def render_trends(
