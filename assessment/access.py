@@ -35,6 +35,8 @@ class Action(StrEnum):
     MANAGE_PEER_GROUPS = "manage_peer_groups"
     IMPORT_INDICES = "import_indices"
     MANAGE_USERS = "manage_users"
+    INVITE = "invite"
+    """Invite respondents to an assessment, and follow their progress."""
 
 
 class AccessDenied(AssessmentError):
@@ -68,10 +70,11 @@ FACILITATOR_ACTIONS = {
     Action.CREATE_ASSESSMENT,
     Action.IMPORT,
     Action.SHARE,
+    Action.INVITE,
 }
 GLOBAL_ACTIONS = {
     "administrator": set(Action),
-    "facilitator": {Action.COMPARE, Action.MANAGE_PEER_GROUPS, Action.IMPORT_INDICES},
+    "facilitator": {Action.COMPARE, Action.MANAGE_PEER_GROUPS, Action.IMPORT_INDICES, Action.MANAGE_USERS},
     "viewer": {Action.COMPARE},
     "respondent": set(),
 }

@@ -6,6 +6,7 @@ forgets to hide a button still cannot read or change what the role and scope for
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,10 @@ from .privacy import small_groups, visible_groups, without_groups
 from .report.build import stored_country_report
 from .report.comparison import ComparisonReport, comparison_report_pdf
 from .scoring import Scores, score, score_by_group
-from .store import AssessmentInfo, AuditEntry, ExternalScore, PeerGroup, RespondentInfo, Store
+from .store import AssessmentInfo, AuditEntry, ExternalScore, PeerGroup, RespondentInfo, Store, accounts, invitations
+
+FACILITATOR_MANAGES = ("respondent", "viewer")
+"""The roles of the accounts a facilitator may manage (in their countries)."""
 
 
 @dataclass(frozen=True)
@@ -269,3 +273,104 @@ class _ScopedStore:
     def import_assessment(self, data, **kwargs) -> AssessmentInfo:
         require(self._principal, Action.IMPORT, (data.country or "").upper())
         return self._store.import_assessment(data, **kwargs)
+
+    # -- accounts and invitations --------------------------------------------------------
+
+    def _scope_country(self, scope: accounts.ScopeInfo) -> str | None:
+        if scope.country is not None:
+            return scope.country
+        return self.store.assessment(scope.assessment_id).country if scope.assessment_id else None
+
+    def manageable_users(self) -> list[accounts.UserInfo]:
+        """Administrators manage everyone; a facilitator the respondents and viewers of their countries only."""
+        require(self.principal, Action.MANAGE_USERS)
+        everyone = accounts.users(self.store)
+        if self.principal.role == "administrator":
+            return everyone
+        by_user: dict[int, list[accounts.ScopeInfo]] = {}
+        for scope in accounts.scopes(self.store):
+            by_user.setdefault(scope.user_id, []).append(scope)
+        mine = self.principal.countries
+        return [
+            u
+            for u in everyone
+            if u.role in FACILITATOR_MANAGES
+            and by_user.get(u.id)
+            and all(self._scope_country(s) in mine for s in by_user[u.id])
+        ]
+
+    def _require_user(self, user_id: int) -> accounts.UserInfo:
+        user = next((u for u in self.manageable_users() if u.id == user_id), None)
+        if user is None:
+            raise AccessDenied(f"{self.principal.username} may not manage user {user_id}")
+        if user.id == self.principal.user_id:
+            raise AccessDenied("you cannot change your own account here")
+        return user
+
+    def user_scopes(self, user_id: int) -> list[accounts.ScopeInfo]:
+        self._require_user(user_id)
+        return accounts.scopes(self.store, user_id)
+
+    def add_user(self, username: str, role: str, *, display_name: str = "", country: str | None = None) -> str:
+        """A new account without a password; returns the one-time code of its set-password link."""
+        require(self.principal, Action.MANAGE_USERS)
+        if self.principal.role != "administrator" and (role != "viewer" or country not in self.principal.countries):
+            raise AccessDenied("a facilitator may add viewers of their own countries only")
+        user = accounts.create_user(self.store, username, secrets.token_urlsafe(32), role,
+                                    display_name=display_name, actor=self.actor)  # fmt: skip
+        if country is not None:
+            accounts.grant(self.store, user.id, country=country, actor=self.actor)
+        return accounts.create_reset(self.store, user.id, actor=self.actor)
+
+    def set_user_active(self, user_id: int, active: bool) -> None:
+        self._require_user(user_id)
+        accounts.set_active(self.store, user_id, active, actor=self.actor)
+
+    def set_user_role(self, user_id: int, role: str) -> None:
+        if self.principal.role != "administrator":
+            raise AccessDenied("only an administrator changes roles")
+        self._require_user(user_id)
+        accounts.set_role(self.store, user_id, role, actor=self.actor)
+
+    def grant_country(self, user_id: int, country: str) -> None:
+        self._require_user(user_id)
+        if self.principal.role != "administrator" and country not in self.principal.countries:
+            raise AccessDenied(f"{self.principal.username} may not grant {country}")
+        accounts.grant(self.store, user_id, country=country, actor=self.actor)
+
+    def revoke_scope(self, user_id: int, scope_id: int) -> None:
+        scope = next((s for s in self.user_scopes(user_id) if s.id == scope_id), None)
+        if scope is None:
+            raise AccessDenied(f"scope {scope_id} is not one of this user's")
+        accounts.revoke(self.store, scope_id, actor=self.actor)
+
+    def reset_password(self, user_id: int) -> str:
+        self._require_user(user_id)
+        return accounts.create_reset(self.store, user_id, actor=self.actor)
+
+    def unlock(self, user_id: int) -> int:
+        user = self._require_user(user_id)
+        return accounts.unlock(self.store, user.username, actor=self.actor)
+
+    def invite(
+        self, assessment_id: int, invitees: list[invitations.Invitee], q: Questionnaire
+    ) -> list[tuple[invitations.InvitationInfo, str]]:
+        self._require(Action.INVITE, assessment_id)
+        return invitations.invite(self.store, assessment_id, invitees, questionnaire=q, actor=self.actor)
+
+    def invitation_progress(self, assessment_id: int, q: Questionnaire) -> list[invitations.Progress]:
+        self._require(Action.INVITE, assessment_id)
+        return invitations.tracker(self.store, assessment_id, q)
+
+    def _require_invitation(self, assessment_id: int, invitation_id: int) -> None:
+        self._require(Action.INVITE, assessment_id)
+        if all(i.id != invitation_id for i in invitations.invitations(self.store, assessment_id)):
+            raise AccessDenied(f"invitation {invitation_id} is not one of assessment {assessment_id}")
+
+    def resend_invitation(self, assessment_id: int, invitation_id: int) -> str:
+        self._require_invitation(assessment_id, invitation_id)
+        return invitations.renew(self.store, invitation_id, actor=self.actor)
+
+    def revoke_invitation(self, assessment_id: int, invitation_id: int) -> None:
+        self._require_invitation(assessment_id, invitation_id)
+        invitations.revoke(self.store, invitation_id, actor=self.actor)

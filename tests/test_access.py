@@ -213,7 +213,8 @@ def test_role_rules_without_a_database():
     facilitator = Principal(1, "f", "facilitator", frozenset({"CR"}))
     assert can(facilitator, Action.SETTLE_CONSENSUS, "CR", 1)
     assert not can(facilitator, Action.SETTLE_CONSENSUS, "PA", 2)
-    assert not can(facilitator, Action.MANAGE_USERS)
+    assert can(facilitator, Action.MANAGE_USERS)  # the Workspace limits it to their countries
+    assert not can(Principal(3, "v", "viewer", frozenset({"CR"})), Action.MANAGE_USERS)
     respondent = Principal(2, "r", "respondent", invitations=frozenset({(1, "academia")}))
     assert can(respondent, Action.ANSWER, "CR", 1, "academia")
     assert not can(respondent, Action.ANSWER, "CR", 1, "government")

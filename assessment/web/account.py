@@ -9,11 +9,13 @@ import sys
 
 import streamlit as st
 
+from ..countries import country_name
 from ..errors import AssessmentError
 from ..i18n import translate
-from ..store.accounts import SignInRefused, create_first_admin, sign_in
+from ..store import invitations
+from ..store.accounts import SignInRefused, create_first_admin, reset_user, sign_in, use_reset
 from ..store.passwords import password_problem
-from .context import get_store
+from .context import get_catalog, get_store
 from .safe import md_escape
 from .session import ENDED, begin, end_everywhere, path_with_params
 from .state import current_language
@@ -108,3 +110,65 @@ def render_sign_out(user_id: int, username: str, role: str) -> None:
         translate("account.sign_out", lang), key="sign_out", help=translate("account.sign_out_help", lang)
     ):
         end_everywhere(user_id)
+
+
+def render_accept_invitation(code: str) -> None:
+    """An invitation link: set a password (or confirm one's own), then straight to the Answer page."""
+    lang = current_language()
+    store = get_store()
+    found = invitations.find(store, code)
+    st.title(translate("invite.welcome", lang))
+    if found is None:
+        st.error(translate("invite.invalid", lang))
+        return
+    info = store.assessment(found.assessment_id)
+    loaded = get_catalog().find(info.questionnaire_id, info.questionnaire_version)
+    if loaded is None:
+        st.error(translate("common.questionnaire_missing", lang, id=info.questionnaire_id,
+                           version=info.questionnaire_version))  # fmt: skip
+        return
+    q = loaded.questionnaire
+    st.write(translate("invite.intro", lang, name=md_escape(found.name), country=country_name(info.country, lang),
+                       round=md_escape(info.round), group=q.text(q.groups[found.group].name, lang)))  # fmt: skip
+    existing = invitations.has_account(store, found.email)
+    with st.form("accept_invitation"):
+        st.text_input(translate("account.username", lang), value=found.email, disabled=True, key="invite_email")
+        password = st.text_input(translate("invite.existing_password" if existing else "invite.new_password", lang),
+                                 type="password", key="invite_password")  # fmt: skip
+        again = "" if existing else st.text_input(translate("account.password_again", lang), type="password",
+                                                  key="invite_again")  # fmt: skip
+        if st.form_submit_button(translate("invite.accept", lang), type="primary"):
+            if not existing and password != again:
+                st.error(translate("account.passwords_differ", lang))
+                return
+            try:
+                user_id, respondent_id = invitations.accept(store, code, password, questionnaire=q)
+            except AssessmentError as exc:
+                st.error(md_escape(str(exc)))
+                return
+            params = {"a": str(info.id), "r": str(respondent_id), "lang": lang}
+            begin(user_id, path_with_params("answer", params), translate("account.signed_in", lang))
+
+
+def render_reset_password(code: str) -> None:
+    """A one-time set-password link (new account or reset): choose a password, then sign in."""
+    lang = current_language()
+    user = reset_user(get_store(), code)
+    st.title(translate("reset.title", lang))
+    if user is None:
+        st.error(translate("reset.invalid", lang))
+        return
+    with st.form("reset_password"):
+        st.text_input(translate("account.username", lang), value=user.username, disabled=True, key="reset_username")
+        password = st.text_input(translate("invite.new_password", lang), type="password", key="reset_password")
+        again = st.text_input(translate("account.password_again", lang), type="password", key="reset_again")
+        if st.form_submit_button(translate("reset.save", lang), type="primary"):
+            if password != again:
+                st.error(translate("account.passwords_differ", lang))
+                return
+            try:
+                use_reset(get_store(), code, password)
+            except AssessmentError as exc:
+                st.error(md_escape(str(exc)))
+                return
+            begin(user.id, path_with_params("assessments", {"lang": lang}), translate("account.signed_in", lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -11,13 +12,21 @@ from ..access import AccessDenied, Principal
 from ..i18n import languages, translate
 from ..store.accounts import any_users, principal
 from . import nav
-from .account import render_setup_page, render_sign_in_page, render_sign_out
+from .account import (
+    render_accept_invitation,
+    render_reset_password,
+    render_setup_page,
+    render_sign_in_page,
+    render_sign_out,
+)
+from .admin import render_admin_page
 from .answer import render_answer_page
 from .assessments import render_assessments_page
 from .browse import render_browse_page
 from .compare import render_compare_page
 from .consensus import render_consensus_page
 from .context import get_store
+from .invitations import render_invitations_page
 from .live import render_live_page
 from .results import render_results_page
 from .safe import md_escape
@@ -32,6 +41,8 @@ RENDERERS = {
     "live": render_live_page,
     "compare": render_compare_page,
     "questionnaires": render_browse_page,
+    "invitations": render_invitations_page,
+    "admin": render_admin_page,
 }
 
 
@@ -89,6 +100,10 @@ def run_app() -> None:
     if person is None:
         remember_destination()
         gate = render_setup_page if not any_users(get_store()) else render_sign_in_page
+        if code := st.query_params.get("invite"):
+            gate = functools.partial(render_accept_invitation, code)
+        elif code := st.query_params.get("reset"):
+            gate = functools.partial(render_reset_password, code)
         # Every page's address shows the gate (not Streamlit's "page not found"), so a link or a reload works.
         title = translate("account.sign_in_title", lang)
         gates = [st.Page(gate, title=title, url_path="sign-in", default=True)]

@@ -10,7 +10,9 @@ from ..i18n import translate
 
 PAGES: dict[str, st.Page] = {}
 
-PAGE_ORDER = ("assessments", "answer", "results", "consensus", "live", "compare", "questionnaires")
+PAGE_ORDER = (
+    "assessments", "answer", "results", "consensus", "live", "compare", "invitations", "admin", "questionnaires",
+)  # fmt: skip
 
 
 def build_pages(renderers: dict[str, Callable[[], None]], lang: str) -> list[st.Page]:
