@@ -263,17 +263,6 @@ class Workspace:
     def last_change(self) -> int:
         return self.store.last_change()
 
-
-class _ScopedStore:
-    """The repository as the portable-file import sees it: it may only create in the person's scope."""
-
-    def __init__(self, store: Store, principal: Principal) -> None:
-        self._store, self._principal = store, principal
-
-    def import_assessment(self, data, **kwargs) -> AssessmentInfo:
-        require(self._principal, Action.IMPORT, (data.country or "").upper())
-        return self._store.import_assessment(data, **kwargs)
-
     # -- accounts and invitations --------------------------------------------------------
 
     def _scope_country(self, scope: accounts.ScopeInfo) -> str | None:
@@ -374,3 +363,14 @@ class _ScopedStore:
     def revoke_invitation(self, assessment_id: int, invitation_id: int) -> None:
         self._require_invitation(assessment_id, invitation_id)
         invitations.revoke(self.store, invitation_id, actor=self.actor)
+
+
+class _ScopedStore:
+    """The repository as the portable-file import sees it: it may only create in the person's scope."""
+
+    def __init__(self, store: Store, principal: Principal) -> None:
+        self._store, self._principal = store, principal
+
+    def import_assessment(self, data, **kwargs) -> AssessmentInfo:
+        require(self._principal, Action.IMPORT, (data.country or "").upper())
+        return self._store.import_assessment(data, **kwargs)

@@ -18,7 +18,7 @@ import streamlit as st
 from ..countries import country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.invitees import parse_invitees
-from ..exchange.tabular import neutralise
+from ..exchange.tabular import safe_cell
 from ..i18n import translate
 from ..model import Questionnaire
 from .context import Opened, get_workspace, opened_assessment
@@ -42,7 +42,7 @@ def links_csv(rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["name"], lineterminator="\n")
     writer.writeheader()
-    writer.writerows([{k: neutralise(v) for k, v in row.items()} for row in rows])
+    writer.writerows([{k: safe_cell(v) for k, v in row.items()} for row in rows])
     return buffer.getvalue().encode("utf-8-sig")
 
 
