@@ -190,7 +190,8 @@ def test_the_invitations_page_makes_links_and_tracks(app_database, q2):
     assert "Se crearon 3 invitación(es)" in at.success[0].value
     links = at.dataframe[0].value
     assert list(links["email"]) == ["ana@example.org", "luis@example.org", "marta@example.org"]
-    code = links["link"][0].split("invite=")[1]
+    code = links["link"][0].split("invite=")[1].split("&")[0]
+    assert links["link"][0].endswith("&lang=es")  # the assessment's language
     assert invitations.find(store, code).name == "Ana Ruiz"
     tracker = at.dataframe[1].value
     assert set(tracker["Estado"]) == {"Enlace aún sin usar"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -34,8 +34,9 @@ def base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://127.0.0.1:8501"
 
 
-def invitation_link(code: str) -> str:
-    return f"{base_url()}/?invite={code}"
+def invitation_link(code: str, language: str) -> str:
+    """The link a person opens: in the assessment's language, which they answer in."""
+    return f"{base_url()}/?{urlencode({'invite': code, 'lang': language})}"
 
 
 def links_csv(rows: list[dict[str, str]]) -> bytes:
@@ -82,7 +83,12 @@ def render_invite_form(opened: Opened, lang: str) -> None:
         st.error(md_escape(str(exc)))
         return
     st.session_state[LINKS] = [
-        {"name": i.name, "email": i.email, "group": q.text(q.groups[i.group].name, lang), "link": invitation_link(c)}
+        {
+            "name": i.name,
+            "email": i.email,
+            "group": q.text(q.groups[i.group].name, lang),
+            "link": invitation_link(c, opened.info.language),
+        }
         for i, c in made
     ]
     st.success(translate("invite.created", lang, count=len(made)))
@@ -139,7 +145,7 @@ def render_tracker(opened: Opened, lang: str) -> None:
         person = open_ones[chosen].invitation
         st.session_state[LINKS] = [{"name": person.name, "email": person.email,
                                     "group": q.text(q.groups[person.group].name, lang),
-                                    "link": invitation_link(code)}]  # fmt: skip
+                                    "link": invitation_link(code, opened.info.language)}]  # fmt: skip
         st.rerun()
     if revoke.button(translate("invite.revoke", lang), key="revoke_invitation"):
         get_workspace().revoke_invitation(opened.info.id, chosen)

@@ -46,8 +46,9 @@ def free_port() -> int:
 class AppServer:
     """`streamlit run app.py` on 127.0.0.1 with a private data folder; start, kill, start again."""
 
-    def __init__(self, data_dir: Path, port: int | None = None) -> None:
+    def __init__(self, data_dir: Path, port: int | None = None, database_url: str | None = None) -> None:
         self.data_dir = data_dir
+        self.database_url = database_url
         self.port = port or free_port()
         self.process: subprocess.Popen | None = None
         self.log = data_dir / "server.log"
@@ -60,6 +61,8 @@ class AppServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "ASSESSMENT_DATA_DIR": str(self.data_dir)}
         env.pop("DATABASE_URL", None)
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
         command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
                    "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
         with self.log.open("ab") as log:
