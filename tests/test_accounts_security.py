@@ -295,3 +295,39 @@ def test_online_backup_on_both_databases(store, database_url, tmp_path):
             "SELECT username FROM users").mappings()] == ["chief@example.org"]  # fmt: skip
     else:
         assert head.startswith(b"PGDMP")  # pg_dump's custom format, for pg_restore
+
+
+def test_health_says_503_when_the_database_does_not_answer(monkeypatch, tmp_path):
+    import asyncio
+
+    from sqlalchemy import create_engine
+
+    from assessment.web import server
+
+    class Broken:
+        engine = create_engine(f"sqlite:///{tmp_path / 'missing' / 'nowhere.db'}")
+
+    monkeypatch.setattr(server, "_store", Broken)
+    response = asyncio.run(server.health(None))
+    assert (response.status_code, response.body) == (503, b"database unavailable")
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "²", "٣", "-1", "0", "1e3", " 1"])
+def test_ids_in_the_address_are_range_checked(value, monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ensure_admin, signed_in
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "data"))
+    at = signed_in(AppTest.from_function(results_script, default_timeout=30), ensure_admin())
+    at.query_params["a"] = value
+    at.run()
+    assert not at.exception
+    assert at.info[0].value.startswith("Choose an assessment")  # as if no id had been given
+
+
+def results_script():
+    from assessment.web.results import render_results_page
+
+    render_results_page()

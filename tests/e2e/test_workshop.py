@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from playwright.sync_api import expect
 
 from assessment.loader import load_questionnaire
@@ -39,8 +40,9 @@ def test_a_facilitator_invites_three_respondents_who_answer_and_are_tracked(serv
     page.get_by_role("button", name="Crear las invitaciones").click()
     page.get_by_text("Se crearon 3 invitación(es)").wait_for()
     wait_idle(page)
-    with page.expect_download() as download:
+    with page.expect_download() as download, page.expect_response(lambda r: "/media/" in r.url) as served:
         page.get_by_role("button", name="Descargar los enlaces (CSV)").click()
+    assert served.value.headers["cache-control"] == "no-store"  # links and answers never sit in a cache
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     assert [r["email"] for r in rows] == ["ana@example.org", "luis@example.org", "marta@example.org"]
 
@@ -114,3 +116,25 @@ def test_two_app_servers_on_one_postgresql_see_each_other(postgres_server, brows
     finally:
         first.stop()
         second.stop()
+
+
+def test_the_servers_own_routes(server):
+    """/health touches the database; /auth/session refuses bad codes and foreign redirects; security headers."""
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with opener.open(f"{server.url}/health") as response:
+        assert (response.status, response.read()) == (200, b"ok")
+        assert response.headers["Cache-Control"] == "no-store"
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        opener.open(f"{server.url}/auth/session?code=made-up&next=//evil.example/")
+    assert redirect.value.code == 303
+    assert redirect.value.headers["Location"] == "/"  # never to another site
+    assert "set-cookie" not in {k.lower() for k in redirect.value.headers}
+    with opener.open(f"{server.url}/") as response:
+        assert response.headers["Referrer-Policy"] == "no-referrer"
