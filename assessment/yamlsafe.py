@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, Problem, format_path
+from .textcheck import forbidden_characters
 
 MAX_FILE_BYTES = 1_048_576
 MAX_DEPTH = 24
@@ -142,6 +143,7 @@ class _Builder:
 
 def parse_text(text: str, file: str) -> Document:
     """Parse one YAML (or JSON) document from text; raise InputError with the line on any problem."""
+    check_characters(text, file)
     builder = _Builder(file)
     try:
         events = iter(yaml.parse(text, Loader=_CParser))
@@ -168,10 +170,23 @@ def decode(raw: bytes, file: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     if len(raw) > max_bytes:
         raise InputError([Problem(file, f"file is {len(raw):,} bytes; the limit is {max_bytes:,}")])
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError([Problem(file, f"not valid UTF-8 text (byte {exc.start})", line)]) from None
+    check_characters(text, file)
+    return text
+
+
+def check_characters(text: str, file: str) -> None:
+    """Refuse NUL, other control characters and bidi overrides, naming each line (see textcheck.py)."""
+    problems = [
+        Problem(file, f"a character that is not allowed ({', '.join(found)}): remove it", number)
+        for number, line in enumerate(text.split("\n"), start=1)
+        if (found := forbidden_characters(line))
+    ]
+    if problems:
+        raise InputError(problems[:20])
 
 
 def read_file(path: Path, label: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:

@@ -331,3 +331,19 @@ def results_script():
     from assessment.web.results import render_results_page
 
     render_results_page()
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1c", "\x85", "\u202e", "\u2066"])
+def test_files_with_forbidden_characters_are_refused_with_their_line(char, national):
+    from assessment.answers_file import parse_answers
+    from assessment.errors import InputError
+    from assessment.exchange.external import parse_external_csv
+
+    with pytest.raises(InputError) as refused:
+        parse_external_csv(f"instrument,country,year,score\nGCI{char},CR,2024,50\n".encode(), "scores.csv")
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.line) == ("scores.csv", 2)
+    assert "not allowed" in problem.message
+    with pytest.raises(InputError) as refused:
+        parse_answers(f"questionnaire: national\nround: '2026{char}'\n", national, "answers.yaml")
+    assert refused.value.problems[0].line == 2

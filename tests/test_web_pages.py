@@ -311,3 +311,23 @@ def test_an_invited_respondent_answers_only_for_their_group_and_sees_no_results(
     assert results.exception  # the engine refused (app.py shows the refusal as an error message)
     assert not results.get("plotly_chart")
     assert not results.metric
+
+
+def test_a_full_or_broken_database_says_nothing_was_saved(monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from assessment.store.repository import Store as Repository
+
+    at = create_and_register()
+
+    def full(*_args, **_kwargs):
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(Repository, "save_answer", full)
+    at.radio(key=choice_key("1", "1", "strategy.national-strategy")).set_value(3).run()
+    assert not at.exception
+    assert any("nothing was saved" in e.value for e in at.error)  # beside the field: "Not saved: …"
+    monkeypatch.setattr(Repository, "respondent_answers", full)
+    at.run()
+    assert not at.exception
+    assert "The database is unavailable or full: nothing was saved" in at.error[0].value
