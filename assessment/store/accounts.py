@@ -346,14 +346,30 @@ def prune_sign_ins(store: Store, *, at: datetime | None = None) -> int:
 
 
 def sign_in(
-    store: Store, username: str, password: str, *, address: str | None = None, at: datetime | None = None
+    store: Store,
+    username: str,
+    password: str,
+    *,
+    address: str | None = None,
+    device: str | None = None,
+    at: datetime | None = None,
 ) -> Principal:
-    """The principal for a correct user name and password; slowed down, never locked, after failures."""
+    """The principal for a correct user name and password; slowed down, never locked, after failures.
+
+    `device` is the browser's device cookie: a browser that has signed in to this account
+    before is slowed down only by its own failures, whatever others try from its network.
+    """
     at = at or now()
     username = username.strip().lower()[:200]
     address = (address or "")[:64] or None
     if has_forbidden_characters(username) or has_forbidden_characters(password):
         raise SignInRefused("wrong user name or password")
+    if device:
+        with store._read() as session:
+            owner = session.scalars(select(UserRow.id).where(UserRow.username == username)).first()
+        known = sessions.known_device(store, owner, device) if owner is not None else None
+        if known is not None:
+            address = f"device:{known}"  # its own bucket: the failures of this browser only
     if not _last_prune or at - _last_prune[0] > timedelta(hours=1):
         _last_prune[:] = [at]
         prune_sign_ins(store, at=at)

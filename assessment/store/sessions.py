@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from .repository import Store
-from .tables import SessionRow, UserRow, now
+from .tables import DeviceRow, SessionRow, UserRow, now
 
 HANDOFF = timedelta(minutes=2)
 TOUCH_EVERY = timedelta(minutes=1)
@@ -68,6 +68,12 @@ def start(store: Store, user_id: int, *, at: datetime | None = None) -> tuple[Se
 
 def activate(store: Store, code: str, *, at: datetime | None = None) -> str | None:
     """Trade a handoff code (once, within two minutes) for the session's cookie token."""
+    found = activate_session(store, code, at=at)
+    return found[1] if found else None
+
+
+def activate_session(store: Store, code: str, *, at: datetime | None = None) -> tuple[SessionInfo, str] | None:
+    """Trade a handoff code (once, within two minutes) for the session and its cookie token."""
     at = at or now()
     token = secrets.token_urlsafe(32)
     with store._write() as session:
@@ -79,7 +85,7 @@ def activate(store: Store, code: str, *, at: datetime | None = None) -> str | No
         if row.token_hash is not None or at - row.created_at > HANDOFF or not _alive(row, user, at):
             return None
         row.token_hash, row.last_seen = digest(token), at
-        return token
+        return SessionInfo(row.id, row.user_id), token
 
 
 def resume(store: Store, token: str | None, *, at: datetime | None = None) -> SessionInfo | None:
@@ -128,3 +134,22 @@ def end_all(store: Store, user_id: int) -> int:
             .values(ended_at=now(), handoff_hash=None)
         )
         return result.rowcount or 0
+
+
+def remember_device(store: Store, user_id: int, token: str | None) -> str | None:
+    """The device cookie for a browser that just signed in: a new one, or None when it already has a valid one."""
+    if token and known_device(store, user_id, token) is not None:
+        return None
+    new = secrets.token_urlsafe(32)
+    with store._write() as session:
+        session.add(DeviceRow(user_id=user_id, token_hash=digest(new)))
+    return new
+
+
+def known_device(store: Store, user_id: int, token: str | None) -> int | None:
+    """The id of this browser's device record for `user_id`, if it has signed in to that account before."""
+    if not token or len(token) > 200:
+        return None
+    with store._read() as session:
+        row = session.scalars(select(DeviceRow).where(DeviceRow.token_hash == digest(token))).first()
+        return row.id if row is not None and row.user_id == user_id else None

@@ -202,6 +202,21 @@ class SessionRow(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+class DeviceRow(Base):
+    """A browser that has signed in to an account before (a long-lived cookie, stored hashed).
+
+    Failed sign-ins from a known device are slowed down apart from everyone else's, so a
+    person who guesses from the same network cannot keep the owner of the device out.
+    """
+
+    __tablename__ = "known_devices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
 class InvitationRow(Base):
     """An invitation to answer one assessment for one stakeholder group, by a single-use link."""
 

@@ -17,6 +17,7 @@ from ..store.accounts import SignInRefused, create_first_admin, reset_user, sign
 from ..store.passwords import password_problem
 from .context import get_catalog, get_store
 from .safe import md_escape
+from .server import DEVICE_COOKIE
 from .session import ENDED, begin, end_everywhere, path_with_params
 from .state import current_language
 
@@ -93,7 +94,10 @@ def render_sign_in_page() -> None:
         password = st.text_input(translate("account.password", lang), type="password", key="sign_in_password")
         if st.form_submit_button(translate("account.sign_in", lang), type="primary"):
             try:
-                person = sign_in(get_store(), username, password, address=client_address())
+                cookies = st.context.cookies
+                device = cookies.get(DEVICE_COOKIE) if cookies else None
+                person = sign_in(get_store(), username, password, address=client_address(),
+                                 device=device if isinstance(device, str) else None)  # fmt: skip
             except SignInRefused as exc:
                 key = "account.wrong" if exc.minutes is None else "account.locked"
                 st.error(translate(key, lang, minutes=exc.minutes))

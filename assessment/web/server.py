@@ -25,6 +25,8 @@ from ..store import Store, sessions
 from ..store.database import default_url
 
 COOKIE = "assessment_session"
+DEVICE_COOKIE = "assessment_device"
+DEVICE_DAYS = 180
 NO_STORE_PREFIXES = ("/media/", "/auth/", "/health")
 
 
@@ -47,18 +49,16 @@ def _secure(request: Request) -> bool:
 
 
 async def start_session(request: Request) -> Response:
-    token = sessions.activate(_store(), request.query_params.get("code", ""))
+    """Set the session cookie, and the device cookie that keeps this browser's sign-ins apart from guessers'."""
+    found = sessions.activate_session(_store(), request.query_params.get("code", ""))
     response = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
-    if token is not None:
-        response.set_cookie(
-            COOKIE,
-            token,
-            max_age=int(sessions.lifetime().total_seconds()),
-            httponly=True,
-            samesite="lax",
-            secure=_secure(request),
-            path="/",
-        )
+    if found is not None:
+        info, token = found
+        cookie = {"httponly": True, "samesite": "lax", "secure": _secure(request), "path": "/"}
+        response.set_cookie(COOKIE, token, max_age=int(sessions.lifetime().total_seconds()), **cookie)
+        device = sessions.remember_device(_store(), info.user_id, request.cookies.get(DEVICE_COOKIE))
+        if device is not None:
+            response.set_cookie(DEVICE_COOKIE, device, max_age=DEVICE_DAYS * 86_400, **cookie)
     return response
 
 

@@ -31,6 +31,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_sessions_user_id", "sessions", ["user_id"])
     op.create_table(
+        "known_devices",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False, unique=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_known_devices_user_id", "known_devices", ["user_id"])
+    op.create_table(
         "invitations",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("assessment_id", sa.Integer(), sa.ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False),
@@ -64,6 +72,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("password_resets")
     op.drop_table("invitations")
+    op.drop_table("known_devices")
     op.drop_table("sessions")
     with op.batch_alter_table("sign_ins", schema=None) as batch_op:
         batch_op.drop_index("ix_sign_ins_at")
