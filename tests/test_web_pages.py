@@ -331,3 +331,18 @@ def test_a_full_or_broken_database_says_nothing_was_saved(monkeypatch):
     at.run()
     assert not at.exception
     assert "The database is unavailable or full: nothing was saved" in at.error[0].value
+
+
+def test_a_change_the_server_never_saw_is_saved_when_the_page_is_drawn():
+    """After a server restart a tab sends its widgets' values to a new session that has no callbacks for them."""
+    create_and_register()
+    fresh = AppTest.from_function(answer_script, default_timeout=30)
+    signed_in(fresh, ensure_admin())
+    for key, value in {"lang": "en", "a": "1", "r": "1", "p": "strategy"}.items():
+        fresh.query_params[key] = value
+    fresh.session_state[choice_key("1", "1", "strategy.lead-body")] = 4  # what the reconnected tab shows
+    fresh.run()
+    assert not fresh.exception
+    assert Store(default_url()).respondent_answers(1, 1)["strategy.lead-body"].stage == 4
+    fresh.run()  # and nothing more is saved once the two agree
+    assert len([e for e in Store(default_url()).audit(1) if e.entity == "answer"]) == 1

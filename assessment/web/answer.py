@@ -74,6 +74,24 @@ def save_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indica
         statuses[indicator.id] = ("saved", saved_at)
 
 
+def save_missed_change(
+    opened: Opened, respondent: RespondentInfo, indicator: Indicator, keys: dict[str, str], stored: Answer | None
+) -> datetime | None:
+    """Save what the widgets show when it differs from what is stored; the time saved, or None.
+
+    Normally the widgets' callbacks have saved every change before the page is drawn, so
+    the two agree. They differ when a tab reconnects after a server restart: the browser
+    sends the change it made, but the new server session has no callbacks to run for it.
+    Saving it here means nothing the person did is lost.
+    """
+    shown = answer_from_widgets(indicator, keys)
+    if shown == stored or (shown is None and stored is not None and stored.status is Status.UNANSWERED):
+        return None
+    save_indicator(opened, respondent, indicator, keys)
+    outcome = st.session_state.get(SAVE_STATUS, {}).get(indicator.id)
+    return outcome[1] if outcome and outcome[0] == "saved" else None
+
+
 def choice_of(answer: Answer | None, indicator: Indicator) -> object:
     if answer is None or answer.status is Status.UNANSWERED:
         return None
@@ -167,6 +185,8 @@ def render_indicator(
                          key=keys["comment"], max_chars=20_000, **callback)  # fmt: skip
             st.checkbox(translate("answer.review", lang), value=bool(stored and stored.review),
                         key=keys["review"], **callback)  # fmt: skip
+        if reconciled := save_missed_change(opened, respondent, indicator, keys, stored):
+            saved = reconciled
         render_saved_state(indicator, saved, lang)
 
 

@@ -94,7 +94,20 @@ def test_newcomer_answers_a_pillar_in_spanish_and_loses_nothing(server, page, ar
 
     server.stop(hard=True)  # the server dies; a new one starts on the same database
     server.start()
-    # The session is in the database, not the server's memory: still signed in, and everything is there.
+    # The open tab reconnects by itself, still signed in (the cookie), and its next change is saved although
+    # the new server session never saw the widgets before (the page saves what the widgets show).
+    exercises = indicator_block(page, "csirt.exercises")
+    if not exercises.get_by_label("Comentario").is_visible():
+        exercises.get_by_text("Evidencia y comentarios").click()
+    exercises.get_by_label("Comentario").fill("Ejercicio nacional confirmado para marzo")
+    exercises.get_by_label("Comentario").blur()
+    store = Store(f"sqlite:///{server.data_dir / 'assessment.db'}")
+    for _ in range(60):  # the old "Saved" caption is still there: wait for the database itself
+        if store.answers(1)[0].answers["csirt.exercises"].comment == "Ejercicio nacional confirmado para marzo":
+            break
+        page.wait_for_timeout(500)
+    assert store.answers(1)[0].answers["csirt.exercises"].comment == "Ejercicio nacional confirmado para marzo"
+    # And a fresh page load: still signed in, and everything is there.
     page.goto(answered_url.replace("p=csirt", "p=strategy"))
     check_strategy_answers(page)
 
