@@ -320,6 +320,7 @@ def test_online_backup_on_both_databases(store, database_url, tmp_path):
 
 def test_health_says_503_when_the_database_does_not_answer(monkeypatch, tmp_path):
     import asyncio
+    import concurrent.futures
 
     from sqlalchemy import create_engine
 
@@ -329,7 +330,8 @@ def test_health_says_503_when_the_database_does_not_answer(monkeypatch, tmp_path
         engine = create_engine(f"sqlite:///{tmp_path / 'missing' / 'nowhere.db'}")
 
     monkeypatch.setattr(server, "_store", Broken)
-    response = asyncio.run(server.health(None))
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # its own event loop, whatever runs in this thread
+        response = pool.submit(lambda: asyncio.run(server.health(None))).result()
     assert (response.status_code, response.body) == (503, b"database unavailable")
 
 

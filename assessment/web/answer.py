@@ -102,15 +102,15 @@ def choice_of(answer: Answer | None, indicator: Indicator) -> object:
     return CHECKLIST if indicator.kind == "checklist" else answer.stage
 
 
-def local_time(moment: datetime) -> str:
+def local_time(moment: datetime, pattern: str = "%H:%M:%S") -> str:
     """A time in the browser's time zone when Streamlit knows it (officials are not in UTC), else UTC."""
     zone = st.context.timezone
     if isinstance(zone, str):
         try:
-            return moment.astimezone(ZoneInfo(zone)).strftime("%H:%M:%S")
+            return moment.astimezone(ZoneInfo(zone)).strftime(pattern)
         except (ValueError, ZoneInfoNotFoundError):
             pass
-    return moment.strftime("%H:%M:%S UTC")
+    return moment.strftime(f"{pattern} UTC")
 
 
 def render_saved_state(indicator: Indicator, saved: datetime | None, lang: str) -> None:

@@ -10,7 +10,6 @@ import csv
 import io
 from datetime import datetime
 from urllib.parse import urlencode, urlparse
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +20,7 @@ from ..exchange.invitees import parse_invitees
 from ..exchange.tabular import safe_cell
 from ..i18n import translate
 from ..model import Questionnaire
+from .answer import local_time
 from .context import Opened, get_workspace, opened_assessment
 from .safe import md_escape
 from .state import current_language
@@ -48,15 +48,7 @@ def links_csv(rows: list[dict[str, str]]) -> bytes:
 
 
 def local(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    zone = st.context.timezone
-    if isinstance(zone, str):
-        try:
-            return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
-        except (ValueError, ZoneInfoNotFoundError):
-            pass
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return "" if moment is None else local_time(moment, "%Y-%m-%d %H:%M")
 
 
 def render_invite_form(opened: Opened, lang: str) -> None:

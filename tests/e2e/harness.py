@@ -200,3 +200,13 @@ def sign_in(page: Page, url: str, username: str, password: str, button: str) -> 
     page.wait_for_url(lambda address: "/auth/" not in address and "sign-in" not in address)
     page.wait_for_load_state()
     wait_idle(page)
+
+
+def create_assessment_in_spanish(page: Page, url: str, country: str = "Costa Rica") -> None:
+    """Sign-in done: create an assessment on the Assessments page; the app then asks who is answering."""
+    page.goto(url)
+    page.get_by_text("Crear una evaluación").wait_for()
+    wait_idle(page)
+    choose(page, "País", country)
+    page.get_by_role("button", name="Crear y comenzar a responder").click()
+    page.get_by_text("Soy un nuevo participante").wait_for()

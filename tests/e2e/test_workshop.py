@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from tests.conftest import ADMIN, ADMIN_PASSWORD, NATIONAL_2, ensure_admin
-from tests.e2e.harness import AppServer, choose, indicator_block, pick_stage, sign_in, wait_idle
+from tests.e2e.harness import AppServer, create_assessment_in_spanish, indicator_block, pick_stage, sign_in, wait_idle
 
 INVITEES = """name,email,organisation,group
 Ana Ruiz,ana@example.org,Ministerio TIC,government
@@ -23,11 +23,7 @@ Marta Gómez,marta@example.org,Policía Nacional,justice
 def test_a_facilitator_invites_three_respondents_who_answer_and_are_tracked(server, page, browser, artifacts, tmp_path):
     q = load_questionnaire(NATIONAL_2).questionnaire
     sign_in(page, f"{server.url}/?lang=es", ADMIN, ADMIN_PASSWORD, "Iniciar sesión")
-    page.get_by_text("Crear una evaluación").wait_for()
-    wait_idle(page)
-    choose(page, "País", "Costa Rica")
-    page.get_by_role("button", name="Crear y comenzar a responder").click()
-    page.get_by_text("Soy un nuevo participante").wait_for()
+    create_assessment_in_spanish(page, f"{server.url}/?lang=es")
     assessment = page.url.split("a=")[1].split("&")[0]
 
     page.goto(f"{server.url}/invitations?lang=es&a={assessment}")
