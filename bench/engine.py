@@ -65,8 +65,10 @@ def synthetic_assessment(q: Questionnaire, respondents: int, rng: random.Random)
     groups = [g.id for g in q.stakeholder_groups]
     people = []
     for n in range(respondents):
-        answers = {i: a for i in q.indicators if (a := synthetic_answer(q, i, rng)) is not None}
-        people.append(Respondent(f"r{n}", groups[n % len(groups)], answers))
+        group = groups[n % len(groups)]
+        asked = [i.id for i in q.indicators_for(group)]  # a respondent answers only their group's indicators
+        answers = {i: a for i in asked if (a := synthetic_answer(q, i, rng)) is not None}
+        people.append(Respondent(f"r{n}", group, answers))
     return people
 
 

@@ -65,7 +65,10 @@ def server_side(folder: Path) -> None:
     os.environ.pop("DATABASE_URL", None)
     store, assessment_id = seeded_store(folder, 10)
     q = load_questionnaire(NATIONAL).questionnaire
-    largest = max(q.pillars, key=lambda p: sum(len(i.items or i.descriptors or {}) for i in p.indicators))
+    group = store.respondent(assessment_id, 1).group  # the Answer page shows this group's indicators only
+    largest = max(q.pillars, key=lambda p: sum(len(i.items or i.descriptors or {}) for i in p.indicators
+                                               if i.is_asked_of(group)))  # fmt: skip
+    shown = [i for i in largest.indicators if i.is_asked_of(group)]
     params = {"lang": "en", "a": str(assessment_id), "r": "1", "p": largest.id}
 
     admin = ensure_admin(f"sqlite:///{folder / 'assessment.db'}")
@@ -73,9 +76,9 @@ def server_side(folder: Path) -> None:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    report(f"Answer page rerun, pillar '{largest.id}' ({len(largest.indicators)} indicators)", rerun_times(at, 20), 0.1)
+    report(f"Answer page rerun, pillar '{largest.id}' ({len(shown)} indicators)", rerun_times(at, 20), 0.1)
 
-    staged = [i.id for i in largest.indicators if i.kind == "stages"]
+    staged = [i.id for i in shown if i.kind == "stages"]
     saves = []
     for n in range(20):
         at.radio(key=f"ans:{assessment_id}:1:{staged[n % len(staged)]}:choice").set_value(2 + n % 3)
@@ -110,7 +113,7 @@ def in_browser(folder: Path) -> None:
         with chromium() as browser:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             times = []
-            for pillar in q.pillars:
+            for pillar in [p for p in q.pillars if any(i.is_asked_of("government") for i in p.indicators)]:
                 url = f"{server.url}/answer?lang=en&a={assessment_id}&r={person.id}&p={pillar.id}"
                 if pillar is q.pillars[0]:
                     sign_in(page, url, ADMIN, ADMIN_PASSWORD, "Sign in")
@@ -119,7 +122,7 @@ def in_browser(folder: Path) -> None:
                 page.get_by_text("Answering as").first.wait_for(timeout=60_000)
                 wait_idle(page)
                 for indicator in pillar.indicators:
-                    if indicator.kind == "stages":
+                    if indicator.kind == "stages" and indicator.is_asked_of("government"):
                         times.append(click_to_saved(page, indicator.id, "3 · ", "Saved at"))
                         wait_idle(page)
             report("click a stage → 'saved' shown, in headless Chromium", times, 0.5)
