@@ -346,3 +346,13 @@ def test_a_change_the_server_never_saw_is_saved_when_the_page_is_drawn():
     assert Store(default_url()).respondent_answers(1, 1)["strategy.lead-body"].stage == 4
     fresh.run()  # and nothing more is saved once the two agree
     assert len([e for e in Store(default_url()).audit(1) if e.entity == "answer"]) == 1
+
+
+def test_a_tab_showing_an_older_value_does_not_write_it_back():
+    """Two tabs on one respondent: a rerun of the one showing an older answer leaves the newer one alone."""
+    older = create_and_register()  # this tab has drawn the strategy pillar
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    Store(default_url()).save_answer(1, 1, "strategy.lead-body", Answer(stage=5), questionnaire=q, actor="other tab")
+    older.run()
+    assert not older.exception
+    assert Store(default_url()).respondent_answers(1, 1)["strategy.lead-body"].stage == 5

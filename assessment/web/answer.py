@@ -25,6 +25,8 @@ from .state import current_language, forget_param, set_param
 
 NOT_APPLICABLE, DONT_KNOW, CHECKLIST = "na", "dk", "checklist"
 SAVE_STATUS = "answer_save_status"
+DRAWN = "answer_widgets_drawn"
+"""The indicators whose widgets this server session has drawn: their changes go through callbacks."""
 
 
 def widget_key(opened: Opened, respondent: RespondentInfo, indicator_id: str, part: str) -> str:
@@ -79,10 +81,12 @@ def save_missed_change(
 ) -> datetime | None:
     """Save what the widgets show when it differs from what is stored; the time saved, or None.
 
-    Normally the widgets' callbacks have saved every change before the page is drawn, so
-    the two agree. They differ when a tab reconnects after a server restart: the browser
-    sends the change it made, but the new server session has no callbacks to run for it.
-    Saving it here means nothing the person did is lost.
+    Called only the first time an indicator is drawn in a server session. On a new page
+    the widgets start from the stored answer, so the two agree. They differ when a tab
+    reconnects after a server restart: the browser sends the change it made, but the new
+    server session has no callbacks to run for it. Saving it here means nothing the
+    person did is lost. (Later in a session the callbacks save every change, and a tab
+    that merely shows an older value must not write it back over another tab's change.)
     """
     shown = answer_from_widgets(indicator, keys)
     if shown == stored or (shown is None and stored is not None and stored.status is Status.UNANSWERED):
@@ -185,8 +189,10 @@ def render_indicator(
                          key=keys["comment"], max_chars=20_000, **callback)  # fmt: skip
             st.checkbox(translate("answer.review", lang), value=bool(stored and stored.review),
                         key=keys["review"], **callback)  # fmt: skip
-        if reconciled := save_missed_change(opened, respondent, indicator, keys, stored):
-            saved = reconciled
+        drawn = st.session_state.setdefault(DRAWN, set())
+        if keys["choice"] not in drawn:
+            saved = save_missed_change(opened, respondent, indicator, keys, stored) or saved
+        drawn.add(keys["choice"])
         render_saved_state(indicator, saved, lang)
 
 
