@@ -23,18 +23,35 @@ def min_group_size() -> int:
 
 
 def small_groups(respondents: Iterable[Respondent], threshold: int | None = None) -> frozenset[str]:
-    """The stakeholder groups with fewer respondents than the threshold."""
+    """The stakeholder groups with fewer respondents who gave at least one stage than the threshold."""
     limit = min_group_size() if threshold is None else threshold
-    counts = Counter(r.group for r in respondents)
-    return frozenset(g for g, n in counts.items() if n < limit)
+    counts = Counter(r.group for r in respondents if any(a.stage is not None for a in r.answers.values()))
+    return frozenset({r.group for r in respondents} - {g for g, n in counts.items() if n >= limit})
 
 
-def without_groups(scores: Scores, hidden: frozenset[str]) -> Scores:
-    """The same scores with the hidden groups taken out of every indicator's breakdown by group."""
-    if not hidden:
-        return scores
+def without_groups(
+    scores: Scores, hidden: frozenset[str], respondents: Iterable[Respondent] = (), threshold: int | None = None
+) -> Scores:
+    """The same scores without the hidden groups in any indicator's breakdown by group.
+
+    With `respondents`, a group is also left out of one indicator's breakdown when fewer
+    than the threshold of its respondents gave a stage for that indicator: a group of
+    five where one person answered would otherwise show that person's answer.
+    """
+    limit = min_group_size() if threshold is None else threshold
+    answering: Counter[tuple[str, str]] = Counter()
+    people = list(respondents)
+    for person in people:
+        for indicator_id, answer in person.answers.items():
+            if answer.stage is not None:
+                answering[(indicator_id, person.group)] += 1
+
+    def shown(indicator_id: str, group: str) -> bool:
+        return group not in hidden and (not people or answering[(indicator_id, group)] >= limit)
+
     indicators = tuple(
-        replace(i, by_group={g: s for g, s in i.by_group.items() if g not in hidden}) for i in scores.indicators
+        replace(i, by_group={g: s for g, s in i.by_group.items() if shown(i.indicator_id, g)})
+        for i in scores.indicators
     )
     return replace(scores, indicators=indicators)
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from .access import AccessDenied, Action, Principal, can, may_compare, require, visible
 from .answers import Answer, Consensus, Respondent, Targets
 from .compare import Compared, Versioned, compared
+from .errors import AssessmentError
 from .exchange.portable import export_assessment, import_assessment
 from .exchange.tabular import AssessmentTables, stored_tables
 from .loader import Catalog
@@ -150,8 +151,13 @@ class Workspace:
         scores = score(q, people, self.store.consensus(assessment_id), method)  # type: ignore[arg-type]
         by_group = score_by_group(q, people, scores.aggregation)
         hidden = self._hidden_groups(info, people)
+        if not hidden and can(self.principal, Action.READ_ANSWERS, info.country, info.id):
+            return Results(scores, by_group, len(people))
         return Results(
-            without_groups(scores, hidden), visible_groups(by_group, hidden), len(people), len(hidden & set(by_group))
+            without_groups(scores, hidden, people),
+            visible_groups(by_group, hidden),
+            len(people),
+            len(hidden & set(by_group)),
         )
 
     def _hidden_groups(self, info: AssessmentInfo, people: Sequence[Respondent]) -> frozenset[str]:
@@ -192,8 +198,11 @@ class Workspace:
 
     def country_report(self, assessment_id: int, q: Questionnaire, language: str) -> bytes:
         info = self._require(Action.READ_RESULTS, assessment_id)
-        hidden = self._hidden_groups(info, self.store.answers(assessment_id))
-        return stored_country_report(self.store, assessment_id, q, language=language, hidden_groups=hidden)
+        people = self.store.answers(assessment_id)
+        hidden = self._hidden_groups(info, people)
+        private = not can(self.principal, Action.READ_ANSWERS, info.country, info.id)
+        return stored_country_report(self.store, assessment_id, q, language=language, hidden_groups=hidden,
+                                     private=private)  # fmt: skip
 
     def portable_file(self, assessment_id: int) -> dict:
         self._require(Action.EXPORT, assessment_id)
@@ -305,6 +314,8 @@ class Workspace:
         require(self.principal, Action.MANAGE_USERS)
         if self.principal.role != "administrator" and (role != "viewer" or country not in self.principal.countries):
             raise AccessDenied("a facilitator may add viewers of their own countries only")
+        if country is not None and role not in accounts.SCOPE_ROLES["country"]:
+            raise AssessmentError(f"a {role} has no country scope: leave the country empty")
         user = accounts.create_user(self.store, username, secrets.token_urlsafe(32), role,
                                     display_name=display_name, actor=self.actor)  # fmt: skip
         if country is not None:

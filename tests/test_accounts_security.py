@@ -370,3 +370,45 @@ def test_files_with_forbidden_characters_are_refused_with_their_line(char, natio
     with pytest.raises(InputError) as refused:
         parse_answers(f"questionnaire: national\nround: '2026{char}'\n", national, "answers.yaml")
     assert refused.value.problems[0].line == 2
+
+
+def test_a_reset_code_stops_working_when_the_account_gains_rights(store):
+    from assessment.store.accounts import set_role
+
+    viewer = create_user(store, "viewer@example.org", PASSWORD, "viewer", actor="t")
+    early = create_reset(store, viewer.id, actor="a facilitator")
+    grant(store, viewer.id, country="PA", actor="admin")
+    assert reset_user(store, early) is None
+    later = create_reset(store, viewer.id, actor="a facilitator")
+    set_role(store, viewer.id, "facilitator", actor="admin")
+    assert reset_user(store, later) is None
+
+
+def test_viewers_never_see_one_answer_of_a_large_group(store, national):
+    """Five people registered for a group but only one answered an indicator: that answer is one person's."""
+    from assessment.store.accounts import principal
+    from assessment.workspace import Workspace
+
+    info = store.create_assessment("CR", "2026", national, "en", actor="t")
+    for n in range(5):
+        person = store.add_respondent(info.id, f"gov {n}", "Org", "government", questionnaire=national, actor="t")
+        store.save_answer(info.id, person.id, "strategy.lead-body", Answer(stage=3), questionnaire=national, actor="t")
+        if n == 0:
+            store.save_answer(info.id, person.id, "strategy.national-strategy", Answer(stage=5),
+                              questionnaire=national, actor="t")  # fmt: skip
+    viewer = create_user(store, "viewer@example.org", PASSWORD, "viewer", actor="t")
+    grant(store, viewer.id, country="CR", actor="t")
+    seen = Workspace(store, principal(store, viewer.id)).results(info.id, national)
+    assert seen.scores.indicator("strategy.lead-body").by_group == {"government": 3}  # five answers: shown
+    assert seen.scores.indicator("strategy.national-strategy").by_group == {}  # one answer: hidden
+
+
+def test_a_backup_never_follows_a_planted_link(store, database_url, tmp_path):
+    from assessment.store.backup import backup
+
+    elsewhere = tmp_path / "elsewhere.db"
+    link = tmp_path / "backup.db"
+    link.symlink_to(elsewhere)
+    with pytest.raises(AssessmentError, match="exists already"):
+        backup(database_url, link)
+    assert not elsewhere.exists()

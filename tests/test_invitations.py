@@ -107,9 +107,17 @@ def test_invite_accept_and_track(world, q2):
 def test_an_invitation_cannot_take_over_an_existing_account(world, q2):
     store, facilitator, cr, _ = world
     ((_, code),) = facilitator.invite(cr, [Invitee("Boss", "fac@example.org", "", "government")], q2)
-    with pytest.raises(AssessmentError, match="exists: enter its password"):
-        invitations.accept(store, code, "an attacker's new password", questionnaire=q2)
+    with pytest.raises(AssessmentError, match="not a respondent's"):  # privileged accounts never accept one
+        invitations.accept(store, code, PASSWORD, questionnaire=q2)
     assert sign_in(store, "fac@example.org", PASSWORD)  # unchanged
+    create_user(store, "resp@example.org", PASSWORD, "respondent", actor="t")
+    ((_, code),) = facilitator.invite(cr, [Invitee("Resp", "resp@example.org", "", "academia")], q2)
+    for _ in range(5):  # guessing the existing password through the link is throttled like any sign-in
+        with pytest.raises(AssessmentError, match="wrong user name or password"):
+            invitations.accept(store, code, "a guess at the password", questionnaire=q2)
+    with pytest.raises(AssessmentError, match="too many failed sign-ins"):
+        invitations.accept(store, code, PASSWORD, questionnaire=q2)
+    assert invitations.find(store, code) is not None  # still unused
 
 
 def test_an_expired_invitation_is_refused(world, q2):
@@ -133,6 +141,11 @@ def test_facilitators_invite_and_manage_only_in_their_countries(world, q2):
         facilitator.set_user_active(outsider.id, False)
     with pytest.raises(AssessmentError):
         facilitator.add_user("boss@example.org", "administrator")
+    root = create_user(store, "root@example.org", PASSWORD, "administrator", actor="t")
+    admin = Workspace(store, principal(store, root.id))
+    with pytest.raises(AssessmentError, match="no country scope"):
+        admin.add_user("resp-with-country@example.org", "respondent", country="CR")
+    assert "resp-with-country@example.org" not in {u.username for u in admin.manageable_users()}  # nothing made
     with pytest.raises(AssessmentError):
         facilitator.grant_country(cr_viewer.id, "PA")
     with pytest.raises(AssessmentError):

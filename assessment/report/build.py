@@ -21,14 +21,18 @@ def stored_country_report(
     language: str | None = None,
     peer_group: str | None = None,
     hidden_groups: frozenset[str] = frozenset(),
+    private: bool = False,
 ) -> bytes:
     """The country report of a stored assessment, in its language unless another is asked for.
 
-    `hidden_groups` are left out of every group figure (the privacy threshold for viewers).
+    With `private`, `hidden_groups`, and any group with too few answers to an indicator,
+    are left out of the group figures (the privacy threshold for viewers).
     """
     info = store.assessment(assessment_id)
     respondents = store.answers(assessment_id)
-    scores = without_groups(score(questionnaire, respondents, store.consensus(assessment_id)), hidden_groups)
+    scores = score(questionnaire, respondents, store.consensus(assessment_id))
+    if private:  # for readers of figures only: no group of fewer than the threshold, overall or per indicator
+        scores = without_groups(scores, hidden_groups, respondents)
     peer_scores: dict[str, float | None] = {}
     if peer_group is not None:
         group = next((g for g in store.peer_groups() if g.name == peer_group), None)

@@ -131,6 +131,17 @@ def set_role(store: Store, user_id: int, role: str, *, actor: str) -> None:
                 )
             )
             row.role = role
+            _cancel_resets(session, user_id)
+
+
+def _cancel_resets(session, user_id: int) -> None:
+    """Unused reset codes stop working when an account's rights change: a code made earlier,
+    perhaps by someone allowed to manage the account then, must not open the wider account."""
+    session.execute(
+        update(PasswordResetRow)
+        .where(PasswordResetRow.user_id == user_id, PasswordResetRow.used_at.is_(None))
+        .values(used_at=now())
+    )
 
 
 def grant(
@@ -175,6 +186,7 @@ def grant(
         if session.scalars(duplicate).first() is not None:
             return
         session.add(ScopeRow(user_id=user_id, country=country, assessment_id=assessment_id, group_id=group))
+        _cancel_resets(session, user_id)
         session.add(
             AuditRow(
                 actor=actor,
@@ -303,14 +315,16 @@ def use_reset(store: Store, code: str, password: str, *, at: datetime | None = N
     if user is None:
         raise AssessmentError("this link is not valid any more: ask for a new one")
     check_password(password, user.username)
+    hashed = _hasher.hash(password)
     with store._write() as session:
-        row = session.scalars(
-            select(PasswordResetRow).where(PasswordResetRow.code_hash == sessions.digest(code))
-        ).first()
-        if row is None or row.used_at is not None:
+        claimed = session.execute(
+            update(PasswordResetRow)
+            .where(PasswordResetRow.code_hash == sessions.digest(code), PasswordResetRow.used_at.is_(None))
+            .values(used_at=at)
+        )
+        if claimed.rowcount != 1:  # used at the same moment elsewhere: once only
             raise AssessmentError("this link is not valid any more: ask for a new one")
-        row.used_at = at
-        session.get(UserRow, user.id).password_hash = _hasher.hash(password)  # type: ignore[union-attr]
+        session.get(UserRow, user.id).password_hash = hashed  # type: ignore[union-attr]
         session.add(AuditRow(actor=user.username, assessment_id=0, entity="account", key=user.username,
                              new={"password_reset": "used"}))  # fmt: skip
     sessions.end_all(store, user.id)

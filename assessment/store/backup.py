@@ -16,20 +16,35 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from ..errors import AssessmentError
-from .database import create_private_file
 
 
 def backup(url: str, target: Path) -> Path:
     """Write a consistent copy of the database at `url` to `target` (readable by its owner only)."""
     target = Path(target)
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise AssessmentError(f"{target} exists already: choose a new file name")
     parsed = make_url(url)
+    try:
+        return _backup(parsed, target)
+    except BaseException:
+        target.unlink(missing_ok=True)  # nothing half-written stays behind
+        raise
+
+
+def _new_private_file(target: Path) -> None:
+    """Create the file, readable by its owner only, refusing to follow a link planted at its name."""
+    try:
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
+    except OSError as exc:
+        raise AssessmentError(f"cannot create {target}: {exc.strerror or exc}") from None
+
+
+def _backup(parsed, target: Path) -> Path:
     if parsed.get_backend_name() == "sqlite":
         source_path = parsed.database
         if not source_path or not Path(source_path).exists():
             raise AssessmentError(f"there is no database file {source_path}")
-        create_private_file(target)
+        _new_private_file(target)
         with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
             source.backup(copy)  # page by page, consistent even while the app writes
         return target
@@ -40,7 +55,7 @@ def backup(url: str, target: Path) -> Path:
         plain = parsed.set(drivername="postgresql")
         environment = dict(os.environ, PGPASSWORD=plain.password or "")
         dsn = plain.set(password=None).render_as_string(hide_password=False)
-        create_private_file(target)
+        _new_private_file(target)
         result = subprocess.run(  # noqa: S603 - fixed program, no shell
             [pg_dump, "--format=custom", "--no-owner", f"--file={target}", dsn],
             env=environment,
@@ -49,7 +64,6 @@ def backup(url: str, target: Path) -> Path:
             check=False,
         )
         if result.returncode != 0:
-            target.unlink(missing_ok=True)
             raise AssessmentError(f"pg_dump failed: {result.stderr.strip()[:500]}")
         return target
     raise AssessmentError(f"backups of {parsed.get_backend_name()} databases are not supported")

@@ -16,13 +16,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..errors import AssessmentError
 from ..model import Questionnaire
 from . import sessions
-from .accounts import _hasher
+from .accounts import _hasher, sign_in
 from .passwords import check_password
 from .repository import Store
 from .tables import AnswerRow, AuditRow, InvitationRow, RespondentRow, ScopeRow, UserRow, now
@@ -179,22 +178,43 @@ def has_account(store: Store, email: str) -> bool:
 
 
 def accept(
-    store: Store, code: str, password: str, *, questionnaire: Questionnaire, at: datetime | None = None
+    store: Store,
+    code: str,
+    password: str,
+    *,
+    questionnaire: Questionnaire,
+    address: str | None = None,
+    at: datetime | None = None,
 ) -> tuple[int, int]:
     """Use an invitation: account, scope and respondent record in one transaction; (user id, respondent id).
 
-    A new account gets `password` (checked against the password rules); an existing
-    account is only reached by giving its own password, so an invitation can never be
-    used to take over an account.
+    A new account gets `password` (checked against the password rules). An existing
+    respondent's account is reached only by signing in with its own password, throttled
+    like any sign-in; an administrator's, facilitator's or viewer's account cannot accept
+    an invitation at all. So an invitation can never be used to take over an account.
     """
     at = at or now()
     found = find(store, code, at=at)
     if found is None:
         raise AssessmentError("this invitation link is not valid any more: ask the facilitator for a new one")
+    with store._read() as session:
+        existing = session.scalars(select(UserRow).where(UserRow.username == found.email)).first()
+    if existing is not None:
+        if existing.role != "respondent":
+            raise AssessmentError(
+                "this e-mail address belongs to an account that is not a respondent's: ask an administrator"
+            )
+        sign_in(store, found.email, password, address=address)  # throttled like any sign-in; raises if wrong
     with store._write() as session:
-        row = session.scalars(select(InvitationRow).where(InvitationRow.code_hash == sessions.digest(code))).first()
-        if row is None or row.accepted_at is not None or row.revoked_at is not None:
+        claimed = session.execute(
+            update(InvitationRow)
+            .where(InvitationRow.code_hash == sessions.digest(code), InvitationRow.accepted_at.is_(None),
+                   InvitationRow.revoked_at.is_(None), InvitationRow.expires_at >= at)
+            .values(accepted_at=at)
+        )  # fmt: skip
+        if claimed.rowcount != 1:  # used at the same moment in another tab: once only
             raise AssessmentError("this invitation link is not valid any more: ask the facilitator for a new one")
+        row = session.scalars(select(InvitationRow).where(InvitationRow.code_hash == sessions.digest(code))).one()
         user = session.scalars(select(UserRow).where(UserRow.username == row.email)).first()
         if user is None:
             check_password(password, row.email)
@@ -204,20 +224,15 @@ def accept(
             session.flush()
             session.add(AuditRow(actor=row.email, assessment_id=0, entity="role", key=row.email,
                                  new={"role": "respondent", "invitation": row.id}))  # fmt: skip
-        else:
-            try:
-                _hasher.verify(user.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                raise AssessmentError("an account with this e-mail address exists: enter its password") from None
-            if not user.active:
-                raise AssessmentError("this account is disabled: ask the facilitator")
+        elif user.role != "respondent" or not user.active:
+            raise AssessmentError("this account cannot accept invitations: ask an administrator")
         if user.role == "respondent":
             session.add(ScopeRow(user_id=user.id, assessment_id=row.assessment_id, group_id=row.group_id))
         person = RespondentRow(assessment_id=row.assessment_id, name=row.name, organisation=row.organisation,
                                group_id=row.group_id, user_id=user.id)  # fmt: skip
         session.add(person)
         session.flush()
-        row.accepted_at, row.user_id, row.respondent_id = at, user.id, person.id
+        row.user_id, row.respondent_id = user.id, person.id
         session.add(AuditRow(actor=row.email, assessment_id=row.assessment_id, entity="invitation", key=str(row.id),
                              new={"accepted": True, "respondent": person.id}))  # fmt: skip
         return user.id, person.id

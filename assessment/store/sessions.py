@@ -80,7 +80,13 @@ def activate_session(store: Store, code: str, *, at: datetime | None = None) -> 
         row = session.scalars(select(SessionRow).where(SessionRow.handoff_hash == digest(code))).first()
         if row is None:
             return None
-        row.handoff_hash = None  # single use, whatever happens next
+        claimed = session.execute(  # single use, whatever happens next, even for two requests at once
+            update(SessionRow).where(SessionRow.id == row.id, SessionRow.handoff_hash == digest(code))
+            .values(handoff_hash=None)
+        )  # fmt: skip
+        if claimed.rowcount != 1:
+            return None
+        session.refresh(row)
         user = session.get(UserRow, row.user_id)
         if row.token_hash is not None or at - row.created_at > HANDOFF or not _alive(row, user, at):
             return None

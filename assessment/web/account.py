@@ -35,13 +35,14 @@ def client_address() -> str | None:
     """The browser's address, for slowing down password guessing per address.
 
     Behind a reverse proxy every browser seems to come from the proxy; with
-    ASSESSMENT_TRUST_PROXY=1 the first address of the proxy's X-Forwarded-For is used
-    instead (set it only when a proxy that sets that header is the sole way in).
+    ASSESSMENT_TRUST_PROXY=1 the proxy's X-Forwarded-For is used
+    instead: the last address of X-Forwarded-For, the one the proxy itself added (a
+    browser can put anything before it). Set it only when such a proxy is the sole way in.
     """
     if os.environ.get("ASSESSMENT_TRUST_PROXY") == "1":
         forwarded = st.context.headers.get("X-Forwarded-For") if st.context.headers else None
         if isinstance(forwarded, str) and forwarded.strip():
-            return forwarded.split(",")[0].strip()[:64]
+            return forwarded.split(",")[-1].strip()[:64]
     address = st.context.ip_address
     return address if isinstance(address, str) else None
 
@@ -146,7 +147,9 @@ def render_accept_invitation(code: str) -> None:
                 st.error(translate("account.passwords_differ", lang))
                 return
             try:
-                user_id, respondent_id = invitations.accept(store, code, password, questionnaire=q)
+                user_id, respondent_id = invitations.accept(
+                    store, code, password, questionnaire=q, address=client_address()
+                )
             except AssessmentError as exc:
                 st.error(md_escape(str(exc)))
                 return

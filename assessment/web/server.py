@@ -44,14 +44,25 @@ def safe_next(value: str | None) -> str:
     return value
 
 
+def _same_site(request: Request) -> bool:
+    """Browsers say where a navigation comes from; only our own pages may sign a browser in or out.
+
+    This stops a link from elsewhere signing a victim into the attacker's account (login
+    CSRF) or signing them out. Old browsers that send no Sec-Fetch-Site are let through.
+    """
+    return request.headers.get("sec-fetch-site", "same-origin") == "same-origin"
+
+
 def _secure(request: Request) -> bool:
     return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
 
 
 async def start_session(request: Request) -> Response:
     """Set the session cookie, and the device cookie that keeps this browser's sign-ins apart from guessers'."""
-    found = sessions.activate_session(_store(), request.query_params.get("code", ""))
     response = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    if not _same_site(request):
+        return response
+    found = sessions.activate_session(_store(), request.query_params.get("code", ""))
     if found is not None:
         info, token = found
         cookie = {"httponly": True, "samesite": "lax", "secure": _secure(request), "path": "/"}
@@ -64,6 +75,8 @@ async def start_session(request: Request) -> Response:
 
 async def sign_out(request: Request) -> Response:
     """Forget the cookie in this browser (the sessions themselves were ended by the page)."""
+    if not _same_site(request):
+        return RedirectResponse("/", status_code=303)
     token = request.cookies.get(COOKIE)
     found = sessions.resume(_store(), token)
     if found is not None:

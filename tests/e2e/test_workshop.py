@@ -134,3 +134,16 @@ def test_the_servers_own_routes(server):
     assert "set-cookie" not in {k.lower() for k in redirect.value.headers}
     with opener.open(f"{server.url}/") as response:
         assert response.headers["Referrer-Policy"] == "no-referrer"
+    # A link from another site never signs a browser in (login CSRF) or out, even with a valid code.
+    from assessment.store import Store, sessions
+    from assessment.store.accounts import user_by_name
+
+    store = Store(f"sqlite:///{server.data_dir / 'assessment.db'}")
+    _, code = sessions.start(store, user_by_name(store, ADMIN).id)
+    cross = urllib.request.Request(  # noqa: S310 - our own test server, http only
+        f"{server.url}/auth/session?code={code}", headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(cross)
+    assert "set-cookie" not in {k.lower() for k in refused.value.headers}
+    assert sessions.activate(store, code) is not None  # the code was not spent: only a same-site visit uses it
