@@ -24,6 +24,14 @@ class AssessmentError(Exception):
     """An error a person can act on; the CLI and the app show it without a traceback."""
 
 
+class LinkInvalid(AssessmentError):
+    """A single-use link (invitation, password reset) that is unknown, used, revoked or expired."""
+
+
+class NotEligible(AssessmentError):
+    """An account that an invitation cannot reach (an administrator's, facilitator's or viewer's, or disabled)."""
+
+
 class InputError(AssessmentError):
     """An input file (questionnaire, answers) was refused; `problems` lists every reason."""
 

@@ -150,9 +150,9 @@ class Workspace:
         people = self.store.answers(assessment_id)
         scores = score(q, people, self.store.consensus(assessment_id), method)  # type: ignore[arg-type]
         by_group = score_by_group(q, people, scores.aggregation)
-        hidden = self._hidden_groups(info, people)
-        if not hidden and can(self.principal, Action.READ_ANSWERS, info.country, info.id):
+        if not self._figures_only(info):
             return Results(scores, by_group, len(people))
+        hidden = small_groups(people)
         return Results(
             without_groups(scores, hidden, people),
             visible_groups(by_group, hidden),
@@ -160,11 +160,9 @@ class Workspace:
             len(hidden & set(by_group)),
         )
 
-    def _hidden_groups(self, info: AssessmentInfo, people: Sequence[Respondent]) -> frozenset[str]:
-        """For those who may not read individual answers: the groups too small to show (privacy threshold)."""
-        if can(self.principal, Action.READ_ANSWERS, info.country, info.id):
-            return frozenset()
-        return small_groups(people)
+    def _figures_only(self, info: AssessmentInfo) -> bool:
+        """Whether the person may read figures but not individual answers: the privacy threshold applies."""
+        return not can(self.principal, Action.READ_ANSWERS, info.country, info.id)
 
     def consensus(self, assessment_id: int) -> dict[str, Consensus]:
         self._require(Action.READ_RESULTS, assessment_id)
@@ -198,11 +196,7 @@ class Workspace:
 
     def country_report(self, assessment_id: int, q: Questionnaire, language: str) -> bytes:
         info = self._require(Action.READ_RESULTS, assessment_id)
-        people = self.store.answers(assessment_id)
-        hidden = self._hidden_groups(info, people)
-        private = not can(self.principal, Action.READ_ANSWERS, info.country, info.id)
-        return stored_country_report(self.store, assessment_id, q, language=language, hidden_groups=hidden,
-                                     private=private)  # fmt: skip
+        return stored_country_report(self.store, assessment_id, q, language=language, private=self._figures_only(info))
 
     def portable_file(self, assessment_id: int) -> dict:
         self._require(Action.EXPORT, assessment_id)
@@ -274,11 +268,6 @@ class Workspace:
 
     # -- accounts and invitations --------------------------------------------------------
 
-    def _scope_country(self, scope: accounts.ScopeInfo) -> str | None:
-        if scope.country is not None:
-            return scope.country
-        return self.store.assessment(scope.assessment_id).country if scope.assessment_id else None
-
     def manageable_users(self) -> list[accounts.UserInfo]:
         """Administrators manage everyone; a facilitator the respondents and viewers of their countries only."""
         require(self.principal, Action.MANAGE_USERS)
@@ -288,13 +277,14 @@ class Workspace:
         by_user: dict[int, list[accounts.ScopeInfo]] = {}
         for scope in accounts.scopes(self.store):
             by_user.setdefault(scope.user_id, []).append(scope)
+        country_of = {a.id: a.country for a in self.store.assessments()}  # one query, not one per scope
         mine = self.principal.countries
         return [
             u
             for u in everyone
             if u.role in FACILITATOR_MANAGES
             and by_user.get(u.id)
-            and all(self._scope_country(s) in mine for s in by_user[u.id])
+            and all((s.country or country_of.get(s.assessment_id)) in mine for s in by_user[u.id])  # type: ignore[arg-type]
         ]
 
     def _require_user(self, user_id: int) -> accounts.UserInfo:

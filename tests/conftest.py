@@ -105,7 +105,17 @@ def ensure_admin(url: str | None = None) -> int:
 
 def signed_in(at, user_id: int):
     """An AppTest whose session is signed in as `user_id`."""
-    from assessment.web.context import SIGNED_IN
+    from assessment.web.session import SIGNED_IN
 
     at.session_state[SIGNED_IN] = user_id
     return at
+
+
+def open_page(script, timeout: float = 60, **params: str):
+    """An AppTest of one page function, signed in as the test administrator, with `params` in the URL, run once."""
+    from streamlit.testing.v1 import AppTest
+
+    at = signed_in(AppTest.from_function(script, default_timeout=timeout), ensure_admin())
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()

@@ -17,7 +17,7 @@ from assessment.store.database import default_url
 from assessment.store.invitations import Invitee
 from assessment.store.tables import now
 from assessment.workspace import Workspace
-from tests.conftest import NATIONAL_2, ROOT, ensure_admin, signed_in
+from tests.conftest import NATIONAL_2, ROOT, ensure_admin, open_page
 
 PASSWORD = "correct horse battery"  # noqa: S105 - a test account
 CSV = """nombre;correo;organización;grupo
@@ -187,16 +187,9 @@ def admin_script():
     render_admin_page()
 
 
-def page(script, **params: str) -> AppTest:
-    at = signed_in(AppTest.from_function(script, default_timeout=60), ensure_admin())
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
 def test_the_invitations_page_makes_links_and_tracks(app_database, q2):
     store, assessment = app_database
-    at = page(invitations_script, lang="es", a=str(assessment))
+    at = open_page(invitations_script, lang="es", a=str(assessment))
     at.text_area(key="invite_paste").input(CSV)
     next(b for b in at.button if b.proto.form_id == "invite").click().run()
     assert not at.exception
@@ -220,7 +213,7 @@ def test_the_invitations_page_makes_links_and_tracks(app_database, q2):
 def test_the_administration_page_resets_and_disables(app_database):
     store, _ = app_database
     viewer = create_user(store, "viewer@example.org", PASSWORD, "viewer", actor="t")
-    at = page(admin_script, lang="en")
+    at = open_page(admin_script, lang="en")
     assert not at.exception
     assert "viewer@example.org" in list(at.dataframe[0].value["User name or e-mail address"])
     at.selectbox(key="admin_user").select(viewer.id).run()
@@ -280,3 +273,19 @@ def test_a_reset_link_sets_a_new_password(app_database):
     assert "Signed in" in at.success[0].value
     assert sign_in(store, "reset@example.org", "a fresh long sentence")
     assert sessions.end_all(store, user.id) == 1  # the session the link started
+
+
+def test_the_invitation_page_speaks_spanish_when_it_refuses(app_database, q2):
+    store, assessment = app_database
+    ensure_admin()
+    ((_, code),) = invitations.invite(store, assessment, [Invitee("Ana", "ana@example.org", "", "justice")],
+                                      questionnaire=q2, actor="t")  # fmt: skip
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "es"
+    at.query_params["invite"] = code
+    at.run()
+    at.text_input(key="invite_password").input("password1234")
+    at.text_input(key="invite_again").input("password1234")
+    at.button[0].click().run()
+    assert at.error[0].value == "Esta contraseña es demasiado común: elija otra."
+    assert invitations.find(store, code) is not None  # nothing used up

@@ -11,7 +11,7 @@ from assessment.recommend import guide_citation
 from assessment.store import Store
 from assessment.store.database import default_url
 from assessment.web.safe import md_escape
-from tests.conftest import NATIONAL, NATIONAL_2, ROOT, ensure_admin, signed_in
+from tests.conftest import NATIONAL, NATIONAL_2, ROOT, ensure_admin, open_page, signed_in
 
 APP = str(ROOT / "app.py")
 
@@ -169,13 +169,6 @@ def consensus_script():
     from assessment.web.consensus import render_consensus_page
 
     render_consensus_page()
-
-
-def open_page(script, **params: str) -> AppTest:
-    at = signed_in(AppTest.from_function(script, default_timeout=30), ensure_admin())
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def test_results_without_answers_say_so():

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from assessment.demo import load_demo
 from assessment.exchange.portable import export_assessment, to_json
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from assessment.store.database import default_url
-from tests.conftest import NATIONAL, ensure_admin, signed_in
+from tests.conftest import NATIONAL, open_page
 
 
 @pytest.fixture(autouse=True)
@@ -40,13 +39,6 @@ def assessments_script():
 
     build_pages(RENDERERS, "en")
     RENDERERS["assessments"]()
-
-
-def open_page(script, **params: str) -> AppTest:
-    at = signed_in(AppTest.from_function(script, default_timeout=60), ensure_admin())
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def test_compare_four_countries_with_a_peer_group():

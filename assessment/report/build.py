@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..compare import Versioned, compared, latest_per_country, peer_group_stats
 from ..model import Questionnaire
-from ..privacy import without_groups
+from ..privacy import small_groups, without_groups
 from ..scoring import score
 from ..store import Store
 from .comparison import ComparisonReport, comparison_report_pdf
@@ -20,19 +20,18 @@ def stored_country_report(
     *,
     language: str | None = None,
     peer_group: str | None = None,
-    hidden_groups: frozenset[str] = frozenset(),
     private: bool = False,
 ) -> bytes:
     """The country report of a stored assessment, in its language unless another is asked for.
 
-    With `private`, `hidden_groups`, and any group with too few answers to an indicator,
-    are left out of the group figures (the privacy threshold for viewers).
+    With `private` (for readers of figures only), stakeholder groups with too few
+    respondents, overall or for an indicator, are left out of the group figures.
     """
     info = store.assessment(assessment_id)
     respondents = store.answers(assessment_id)
     scores = score(questionnaire, respondents, store.consensus(assessment_id))
-    if private:  # for readers of figures only: no group of fewer than the threshold, overall or per indicator
-        scores = without_groups(scores, hidden_groups, respondents)
+    if private:
+        scores = without_groups(scores, small_groups(respondents), respondents)
     peer_scores: dict[str, float | None] = {}
     if peer_group is not None:
         group = next((g for g in store.peer_groups() if g.name == peer_group), None)

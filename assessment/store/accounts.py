@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select, update
 
 from ..access import ROLES, AccessDenied, Principal
 from ..countries import is_country_code
-from ..errors import AssessmentError
+from ..errors import AssessmentError, LinkInvalid
 from ..textcheck import has_forbidden_characters
 from . import sessions
 from .passwords import MIN_LENGTH, check_password
@@ -37,6 +37,13 @@ KEEP_SIGN_INS = timedelta(days=30)
 RESET_LIFETIME = timedelta(days=3)
 SCOPE_ROLES = {"country": ("facilitator", "viewer"), "assessment": ("respondent",)}
 _hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    """The Argon2 hash stored for a password (the password itself never is)."""
+    return _hasher.hash(password)
+
+
 _DUMMY_HASH = _hasher.hash("a password nobody has, to spend the same time on unknown names")
 
 
@@ -313,7 +320,7 @@ def use_reset(store: Store, code: str, password: str, *, at: datetime | None = N
     at = at or now()
     user = reset_user(store, code, at=at)
     if user is None:
-        raise AssessmentError("this link is not valid any more: ask for a new one")
+        raise LinkInvalid("this link is not valid any more: ask for a new one")
     check_password(password, user.username)
     hashed = _hasher.hash(password)
     with store._write() as session:
@@ -323,7 +330,7 @@ def use_reset(store: Store, code: str, password: str, *, at: datetime | None = N
             .values(used_at=at)
         )
         if claimed.rowcount != 1:  # used at the same moment elsewhere: once only
-            raise AssessmentError("this link is not valid any more: ask for a new one")
+            raise LinkInvalid("this link is not valid any more: ask for a new one")
         session.get(UserRow, user.id).password_hash = hashed  # type: ignore[union-attr]
         session.add(AuditRow(actor=user.username, assessment_id=0, entity="account", key=user.username,
                              new={"password_reset": "used"}))  # fmt: skip
@@ -340,12 +347,12 @@ def verify_password(store: Store, user_id: int, password: str) -> bool:
         return False
 
 
-def _wait(failures: list[datetime], allowed: int) -> timedelta:
-    """How long after the last counted failure the next attempt must wait."""
+def _waiting_until(failures: list[datetime], allowed: int) -> datetime | None:
+    """Until when the next attempt must wait: from the last counted failure, doubling per failure beyond `allowed`."""
     extra = len(failures) - allowed
     if extra < 0:
-        return timedelta(0)
-    return min(LONGEST_WAIT, FIRST_WAIT * 2**extra)
+        return None
+    return max(failures) + min(LONGEST_WAIT, FIRST_WAIT * 2**extra)
 
 
 _last_prune: list[datetime] = []
@@ -378,12 +385,10 @@ def sign_in(
     address = (address or "")[:64] or None
     if has_forbidden_characters(username) or has_forbidden_characters(password):
         raise SignInRefused("wrong user name or password")
-    if device:
-        with store._read() as session:
-            owner = session.scalars(select(UserRow.id).where(UserRow.username == username)).first()
-        known = sessions.known_device(store, owner, device) if owner is not None else None
-        if known is not None:
-            address = f"device:{known}"  # its own bucket: the failures of this browser only
+    with store._read() as session:
+        user = session.scalars(select(UserRow).where(UserRow.username == username)).first()
+    if device and user is not None and (known := sessions.known_device(store, user.id, device)) is not None:
+        address = f"device:{known}"  # its own bucket: the failures of this browser only
     if not _last_prune or at - _last_prune[0] > timedelta(hours=1):
         _last_prune[:] = [at]
         prune_sign_ins(store, at=at)
@@ -395,8 +400,8 @@ def sign_in(
         from_address = (
             list(session.scalars(select(SignInRow.at).where(SignInRow.address == address, *counted))) if address else []
         )
-    waits = [last + _wait(f, n) for f, n in ((mine, MAX_FAILURES), (from_address, MAX_ADDRESS_FAILURES))
-             if f and (last := max(f)) + _wait(f, n) > at and len(f) >= n]  # fmt: skip
+    waits = [until for failures, allowed in ((mine, MAX_FAILURES), (from_address, MAX_ADDRESS_FAILURES))
+             if (until := _waiting_until(failures, allowed)) is not None and until > at]  # fmt: skip
     # The attempt is written before the (slow) check, so parallel guesses count each other.
     with store._write() as session:
         attempt = SignInRow(username=username, at=at, success=False, counted=not waits, address=address)
@@ -407,8 +412,6 @@ def sign_in(
         seconds = (max(waits) - at).total_seconds()
         minutes = max(1, int(-(-seconds // 60)))
         raise SignInRefused(f"too many failed sign-ins: try again in {minutes} minutes", minutes)
-    with store._read() as session:
-        user = session.scalars(select(UserRow).where(UserRow.username == username)).first()
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
         ok = user is not None and user.active

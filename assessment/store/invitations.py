@@ -18,10 +18,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from ..errors import AssessmentError
+from ..errors import AssessmentError, LinkInvalid, NotEligible
 from ..model import Questionnaire
 from . import sessions
-from .accounts import _hasher, sign_in
+from .accounts import hash_password, sign_in
 from .passwords import check_password
 from .repository import Store
 from .tables import AnswerRow, AuditRow, InvitationRow, RespondentRow, ScopeRow, UserRow, now
@@ -196,12 +196,12 @@ def accept(
     at = at or now()
     found = find(store, code, at=at)
     if found is None:
-        raise AssessmentError("this invitation link is not valid any more: ask the facilitator for a new one")
+        raise LinkInvalid("this invitation link is not valid any more: ask the facilitator for a new one")
     with store._read() as session:
         existing = session.scalars(select(UserRow).where(UserRow.username == found.email)).first()
     if existing is not None:
         if existing.role != "respondent":
-            raise AssessmentError(
+            raise NotEligible(
                 "this e-mail address belongs to an account that is not a respondent's: ask an administrator"
             )
         sign_in(store, found.email, password, address=address)  # throttled like any sign-in; raises if wrong
@@ -213,19 +213,19 @@ def accept(
             .values(accepted_at=at)
         )  # fmt: skip
         if claimed.rowcount != 1:  # used at the same moment in another tab: once only
-            raise AssessmentError("this invitation link is not valid any more: ask the facilitator for a new one")
+            raise LinkInvalid("this invitation link is not valid any more: ask the facilitator for a new one")
         row = session.scalars(select(InvitationRow).where(InvitationRow.code_hash == sessions.digest(code))).one()
         user = session.scalars(select(UserRow).where(UserRow.username == row.email)).first()
         if user is None:
             check_password(password, row.email)
             user = UserRow(username=row.email, display_name=row.name, role="respondent",
-                           password_hash=_hasher.hash(password), active=True)  # fmt: skip
+                           password_hash=hash_password(password), active=True)  # fmt: skip
             session.add(user)
             session.flush()
             session.add(AuditRow(actor=row.email, assessment_id=0, entity="role", key=row.email,
                                  new={"role": "respondent", "invitation": row.id}))  # fmt: skip
         elif user.role != "respondent" or not user.active:
-            raise AssessmentError("this account cannot accept invitations: ask an administrator")
+            raise NotEligible("this account cannot accept invitations: ask an administrator")
         if user.role == "respondent":
             session.add(ScopeRow(user_id=user.id, assessment_id=row.assessment_id, group_id=row.group_id))
         person = RespondentRow(assessment_id=row.assessment_id, name=row.name, organisation=row.organisation,

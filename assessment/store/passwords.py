@@ -25,20 +25,35 @@ COMMON = frozenset(
 )
 
 
-def password_problem(password: str, username: str = "") -> str | None:
-    """Why a password is refused, or None when it is acceptable."""
+MESSAGES = {
+    "length": f"the password must have at least {MIN_LENGTH} characters",
+    "distinct": f"the password must use at least {MIN_DISTINCT} different characters",
+    "common": "this password is too common: choose another",
+    "username": "the password must not contain the user name",
+}
+"""The rules, in English for the CLI and logs; the pages show `password.<rule>` from the interface catalog."""
+
+
+def broken_rule(password: str, username: str = "") -> str | None:
+    """The first rule a password breaks (a key of MESSAGES), or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return f"the password must have at least {MIN_LENGTH} characters"
+        return "length"
     if len(set(password)) < MIN_DISTINCT:
-        return f"the password must use at least {MIN_DISTINCT} different characters"
+        return "distinct"
     folded = password.casefold()
     if folded.strip() in COMMON:
-        return "this password is too common: choose another"
+        return "common"
     name = username.strip().casefold()
     local = name.split("@", 1)[0]
     if name and (name in folded or (len(local) >= 4 and local in folded)):
-        return "the password must not contain the user name"
+        return "username"
     return None
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a password is refused, in English, or None when it is acceptable."""
+    rule = broken_rule(password, username)
+    return None if rule is None else MESSAGES[rule]
 
 
 def check_password(password: str, username: str = "") -> None:

@@ -10,11 +10,11 @@ import sys
 import streamlit as st
 
 from ..countries import country_name
-from ..errors import AssessmentError
+from ..errors import AssessmentError, LinkInvalid, NotEligible
 from ..i18n import translate
 from ..store import invitations
 from ..store.accounts import SignInRefused, create_first_admin, reset_user, sign_in, use_reset
-from ..store.passwords import password_problem
+from ..store.passwords import MIN_DISTINCT, MIN_LENGTH, broken_rule
 from .context import get_catalog, get_store
 from .safe import md_escape
 from .server import DEVICE_COOKIE
@@ -29,6 +29,11 @@ _announced: list[bool] = []
 def is_local_request() -> bool:
     """Streamlit reports no IP address for connections from this computer."""
     return st.context.ip_address is None
+
+
+def password_message(rule: str, lang: str) -> str:
+    """A broken password rule (store/passwords.py), in the screen's language."""
+    return translate(f"password.{rule}", lang, n=MIN_DISTINCT if rule == "distinct" else MIN_LENGTH)
 
 
 def client_address() -> str | None:
@@ -74,8 +79,8 @@ def render_setup_page() -> None:
             if password != again:
                 st.error(translate("account.passwords_differ", lang))
                 return
-            if (problem := password_problem(password, username)) is not None:
-                st.error(translate("account.password_refused", lang, reason=md_escape(problem)))
+            if (rule := broken_rule(password, username)) is not None:
+                st.error(password_message(rule, lang))
                 return
             try:
                 user = create_first_admin(get_store(), username, password)
@@ -146,12 +151,26 @@ def render_accept_invitation(code: str) -> None:
             if not existing and password != again:
                 st.error(translate("account.passwords_differ", lang))
                 return
+            if not existing and (rule := broken_rule(password, found.email)) is not None:
+                st.error(password_message(rule, lang))
+                return
             try:
                 user_id, respondent_id = invitations.accept(
                     store, code, password, questionnaire=q, address=client_address()
                 )
+            except SignInRefused as exc:  # an existing account's password, checked like any sign-in
+                st.error(translate("account.wrong" if exc.minutes is None else "account.locked", lang,
+                                   minutes=exc.minutes))  # fmt: skip
+                return
+            except LinkInvalid:
+                st.error(translate("invite.invalid", lang))
+                return
+            except NotEligible:
+                st.error(translate("invite.not_respondent", lang))
+                return
             except AssessmentError as exc:
-                st.error(md_escape(str(exc)))
+                st.error(translate("invite.not_accepted", lang))
+                st.caption(md_escape(str(exc)))
                 return
             params = {"a": str(info.id), "r": str(respondent_id), "lang": lang}
             begin(user_id, path_with_params("answer", params), translate("account.signed_in", lang))
@@ -173,9 +192,12 @@ def render_reset_password(code: str) -> None:
             if password != again:
                 st.error(translate("account.passwords_differ", lang))
                 return
+            if (rule := broken_rule(password, user.username)) is not None:
+                st.error(password_message(rule, lang))
+                return
             try:
                 use_reset(get_store(), code, password)
-            except AssessmentError as exc:
-                st.error(md_escape(str(exc)))
+            except LinkInvalid:
+                st.error(translate("reset.invalid", lang))
                 return
             begin(user.id, path_with_params("assessments", {"lang": lang}), translate("account.signed_in", lang))

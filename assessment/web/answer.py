@@ -20,7 +20,7 @@ from ..i18n import translate
 from ..model import Indicator, Questionnaire
 from ..store import RespondentInfo
 from .context import Opened, get_workspace, opened_assessment, opened_respondent
-from .safe import md_escape
+from .safe import md_definitions, md_escape
 from .state import current_language, forget_param, set_param
 
 NOT_APPLICABLE, DONT_KNOW, CHECKLIST = "na", "dk", "checklist"
@@ -202,8 +202,8 @@ def render_guidance(q: Questionnaire, indicator: Indicator, stage_names: dict[in
         return
     with st.expander(translate("answer.guidance", lang)):
         st.markdown(
-            "\n".join(
-                f"- **{stage} · {md_escape(stage_names[stage])}**: {md_escape(q.text(text, lang))}"
+            md_definitions(
+                (f"{stage} · {stage_names[stage]}", q.text(text, lang))
                 for stage, text in sorted(indicator.guidance.items())
             )
         )
@@ -215,11 +215,7 @@ def render_glossary(q: Questionnaire, lang: str, *, key: str) -> None:
         return
     terms = sorted(q.glossary, key=lambda t: q.text(t.term, lang).casefold())
     with st.expander(translate("answer.glossary", lang, count=len(terms)), key=key):
-        st.markdown(
-            "\n".join(
-                f"- **{md_escape(q.text(t.term, lang))}**: {md_escape(q.text(t.definition, lang))}" for t in terms
-            )
-        )
+        st.markdown(md_definitions((q.text(t.term, lang), q.text(t.definition, lang)) for t in terms))
 
 
 def render_respondent_picker(opened: Opened, lang: str) -> None:

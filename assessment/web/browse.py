@@ -10,7 +10,7 @@ from ..model import FRAMEWORKS, Indicator, Questionnaire
 from ..recommend import guide_citation
 from .answer import render_glossary
 from .context import get_catalog
-from .safe import md_escape
+from .safe import md_definitions, md_escape
 from .state import current_language
 
 
@@ -46,12 +46,7 @@ def render_indicator(q: Questionnaire, indicator: Indicator, lang: str) -> None:
     refs = [f"{fw.upper()} {', '.join(codes)}" for fw in FRAMEWORKS if (codes := getattr(indicator.mappings, fw))]
     if indicator.kind == "checklist" and indicator.guidance:
         st.caption(translate("browse.guidance", lang))
-        st.markdown(
-            "\n".join(
-                f"- **{md_escape(stage_names[s])}**: {md_escape(t(text, lang))}"
-                for s, text in sorted(indicator.guidance.items())
-            )
-        )
+        st.markdown(md_definitions((stage_names[s], t(text, lang)) for s, text in sorted(indicator.guidance.items())))
     if refs:
         st.caption(f"{translate('browse.mappings', lang)}: {md_escape(' · '.join(refs))}")
 

@@ -21,11 +21,8 @@ from ..store import AssessmentInfo, RespondentInfo
 from ..store.accounts import principal
 from ..workspace import Workspace
 from .resources import get_store
-from .session import SIGNED_IN as SESSION_USER
 from .session import current_user_id
 from .state import url_param
-
-SIGNED_IN = SESSION_USER
 
 
 @st.cache_resource(show_spinner=False)

@@ -10,25 +10,35 @@ account being disabled or the idle timeout ends it in every tab.
 from __future__ import annotations
 
 import json
+import time
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from ..i18n import translate
 from ..store import sessions
 from .resources import get_store
 from .server import COOKIE
+from .state import current_language
 
 SIGNED_IN = "signed_in_user"
 SESSION = "signed_in_session"
 ENDED = "session_ended"
 PENDING = "redirect_pending"
+CHECKED = "session_checked_at"
+RECHECK_SECONDS = 2.0
+"""How long a check that the session is alive holds: signing out elsewhere reaches this tab within it."""
 
 
 def current_user_id() -> int | None:
     """The signed-in person's user id, or None (then the app shows the sign-in page)."""
     state = st.session_state
     if SESSION in state:
+        # One rerun asks several times (the shell, the page, each callback): the database once.
+        if time.monotonic() - state.get(CHECKED, float("-inf")) < RECHECK_SECONDS:
+            return state.get(SIGNED_IN)
         if sessions.touch(get_store(), state[SESSION]):
+            state[CHECKED] = time.monotonic()
             return state.get(SIGNED_IN)
         forget()
         state[ENDED] = True
@@ -77,13 +87,13 @@ def follow_pending_redirect() -> None:
     redirect(target)
     if message:
         st.success(message)
-    st.link_button("→", target)
+    st.link_button(translate("answer.continue", current_language()), target)  # should scripts be blocked
     st.stop()
 
 
 def forget() -> None:
-    st.session_state.pop(SIGNED_IN, None)
-    st.session_state.pop(SESSION, None)
+    for key in (SIGNED_IN, SESSION, CHECKED):
+        st.session_state.pop(key, None)
 
 
 def redirect(url: str) -> None:
