@@ -389,6 +389,7 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
             "glossary": glossary[1].terms if glossary else [],
             "guides": {g.id: g for g in guides[1].guides} if guides else {},
             "crosswalk": crosswalk[1] if crosswalk else None,
+            "framework_catalogs": checker.frameworks,
         }
     )
     coverage = {

@@ -80,6 +80,12 @@ class ScoringRules(Frozen):
     pillar_rule: PillarRule = "mean"
     aggregation: Aggregation = "median"
     divergence_threshold: int = Field(default=2, ge=1)
+    provisional_below: float = Field(
+        default=0.75,
+        ge=0,
+        le=1,
+        description="Completeness under which the index is shown as provisional (a share, 0.75 = 75%).",
+    )
 
 
 class Mappings(Frozen):
@@ -290,6 +296,8 @@ class Questionnaire(Frozen):
     tiers: list[Tier]
     pillars: list[Pillar]
     frameworks: dict[str, str] = Field(default_factory=dict)
+    framework_catalogs: dict[str, FrameworkCatalog] = Field(default_factory=dict)
+    """The catalogs of the pinned framework versions: the names of mapped codes, and the lenses."""
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     guides: dict[str, Guide] = Field(default_factory=dict)
     crosswalk: Crosswalk | None = None

@@ -145,6 +145,11 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+def is_provisional(questionnaire: Questionnaire, scores: Scores) -> bool:
+    """An index resting on too few answers to be quoted as final (completeness under the questionnaire's bar)."""
+    return scores.index is not None and scores.completeness < questionnaire.scoring.provisional_below
+
+
 def stage_score(scale: Scale, stage: int | None) -> float | None:
     """A stage on the 0-100 axis of scores: the lowest stage is 0, the highest 100."""
     if stage is None:
