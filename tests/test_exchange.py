@@ -183,7 +183,7 @@ def test_published_scores_csv(target):
     ("raw", "line", "message"),
     [
         (b"instrument,country,score\nX,CR,1\n", 1, "missing column(s) year"),
-        (b"instrument,country,year,score,colour\n", 1, "unknown column(s) colour"),
+        (b"instrument,country,year,colour\nX,CR,2024,red\n", 1, "missing column(s) score"),
         (b"instrument,country,year,score\nX,Narnia,2024,50\n", 2, "'Narnia' is not an ISO 3166"),
         (b"instrument,country,year,score\nX,CR,24,50\n", 2, "year '24'"),
         (b"instrument,country,year,score\nX,CR,2024,150\n", 2, "score '150'"),
