@@ -18,8 +18,8 @@ from .answers_file import declared_version, load_answers
 from .catalog import questionnaires_root, resolve_questionnaire
 from .compare import earlier_versions
 from .demo import load_demo
-from .errors import AssessmentError, InputError
-from .exchange.external import parse_external_csv
+from .errors import AssessmentError, InputError, Problem
+from .exchange.external import read_external_csv
 from .exchange.portable import export_assessment, import_assessment, to_json
 from .exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
 from .formatting import format_score, format_share, stage_label, tier_name
@@ -256,10 +256,29 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_import_indices(args: argparse.Namespace) -> int:
+    """Store the lines that can be read and list the others; the summary line comes first."""
     path = Path(args.file)
-    raw = _read_bytes(path)
-    count = _store(args).save_external_scores(parse_external_csv(raw, str(path)), actor="cli")
-    print(f"imported {count} published scores from {path}")
+    preview = read_external_csv(_read_bytes(path), str(path), args.instrument)
+    if preview.needs_instrument:
+        raise AssessmentError(f"{path} has no instrument column: name the index with --instrument NAME")
+    lines = len(preview.skipped_lines)
+    if not preview.rows:
+        raise InputError([*preview.skipped, Problem(str(path), "no line could be read, nothing was imported")])
+    if args.dry_run:
+        print(f"would import {len(preview.rows)} published scores from {path}; {lines} line(s) skipped; nothing stored")
+    else:
+        count = _store(args).save_external_scores(preview.rows, actor="cli")
+        print(f"imported {count} published scores from {path}; {lines} line(s) skipped (listed below)")
+    used = [f"{c.name} -> {c.field}" for c in preview.columns if c.field]
+    if not preview.has_instrument_column:
+        used.append(f"instrument '{preview.instrument}' (--instrument) for every line")
+    elif args.instrument:
+        used.append("--instrument not used: the file has an instrument column")
+    print(f"  columns (header on line {preview.header_line}): {', '.join(used)}")
+    if ignored := [c.name for c in preview.columns if not c.field]:
+        print(f"  not used: {', '.join(ignored)}")
+    for problem in preview.skipped:
+        print(f"  skipped {problem}")
     return 0
 
 
@@ -405,6 +424,12 @@ def build_parser() -> argparse.ArgumentParser:
     importer.set_defaults(run=cmd_import)
     indices = sub.add_parser("import-indices", help="import published index scores from a CSV file")
     indices.add_argument("file", metavar="FILE")
+    indices.add_argument(
+        "--instrument", metavar="NAME", help="the index's name, for a file without an instrument column"
+    )
+    indices.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported and skipped; store nothing"
+    )
     indices.set_defaults(run=cmd_import_indices)
     report = sub.add_parser("report", help="PDF report: one assessment (country report) or several (comparison)")
     report.add_argument("assessments", type=int, nargs="+", metavar="ASSESSMENT_ID")

@@ -261,3 +261,54 @@ def test_the_shipped_examples_read_as_documented():
         ("PA", 48.05, "https://ncsi.example.org/country/pa"),
     ]
     assert [(p.line, p.path) for p in ncsi.skipped] == [(5, "score")]
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    from assessment.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_command_line_shows_the_mapping_and_the_skipped_lines_and_stores_the_good_rows(capsys, tmp_path):
+    from assessment.store import Store
+
+    database = f"sqlite:///{tmp_path / 'cli.db'}"
+    example = str(EXAMPLES / "published-gci-names-iso3.csv")
+    code, _, err = run(capsys, "import-indices", example, "--database", database)
+    assert code == 1
+    assert "has no instrument column: name the index with --instrument NAME" in err
+    named = ("--instrument", "ITU GCI", "--database", database)
+    code, out, _ = run(capsys, "import-indices", example, *named, "--dry-run")
+    assert code == 0
+    assert out.startswith("would import 8 published scores")
+    assert "nothing stored" in out
+    assert Store(database).external_scores() == []
+    code, out, err = run(capsys, "import-indices", example, *named)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"imported 8 published scores from {example}; 1 line(s) skipped (listed below)"
+    assert lines[1] == (
+        "  columns (header on line 2): Country -> country, ISO3 -> country, Year -> year, Index -> score, "
+        "instrument 'ITU GCI' (--instrument) for every line"
+    )
+    assert lines[2] == "  not used: Rank"
+    assert lines[3].startswith(f"  skipped {example}:10: [country] 'Narnia' is not an ISO 3166 code")
+    stored = Store(database).external_scores(["CR", "XA"])
+    assert [(s.instrument, s.country, s.year, s.score) for s in stored] == [
+        ("ITU GCI", "CR", 2024, 71.3),
+        ("ITU GCI", "XA", 2024, 55.5),
+    ]
+
+
+def test_the_command_line_refuses_a_file_where_no_line_can_be_read(capsys, tmp_path):
+    scores = tmp_path / "s.csv"
+    scores.write_text("country,year,score\nNarnia,2024,50\n", encoding="utf-8")
+    code, out, err = run(capsys, "import-indices", str(scores), "--instrument", "GCI", "--database", "sqlite://")
+    assert (code, out) == (1, "")
+    assert f"error: {scores}:2: [country] 'Narnia'" in err
+    assert "nothing was imported" in err
