@@ -1,4 +1,8 @@
-"""The comparison report for facilitators: radar overlay, ranking table and stage heatmap."""
+"""The comparison report for facilitators: radar overlay, ranking table and stage heatmap.
+
+The wide tables (ranking and heatmap) are on landscape pages, and every column is as
+wide as its longest word or figure: headers wrap between words, figures never wrap.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,38 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from ..compare import Compared, Versioned, crosswalk_changes, heatmap, ranking, trends
+from ..countries import country_name
 from ..formatting import MISSING, format_score, format_share
 from ..i18n import translate
 from ..model import Questionnaire
 from .charts import radar_drawing
-from .layout import CONTENT_WIDTH, FONT, RULE, build_pdf, table, text
+from .layout import (
+    CONTENT_WIDTH,
+    LANDSCAPE,
+    LANDSCAPE_CONTENT_WIDTH,
+    PORTRAIT,
+    RULE,
+    build_pdf,
+    line_width,
+    next_page,
+    table,
+    text,
+    word_width,
+)
 
 MAX_ON_RADAR = 10
+PER_PAGE = 10
+"""At most this many assessments side by side in the heatmap."""
+MIN_TITLE, MAX_TITLE = 220.0, 380.0
+"""The heatmap's indicator column is this wide at least and at most (points)."""
+MIN_NAME, MAX_NAME = 130.0, 230.0
+"""The ranking's assessment column takes what the other columns leave, within these bounds."""
+MAX_COLUMN = 90.0
+"""No column grows wider for a word: a longer one (a 300-letter round) is broken."""
+SMALL_PADDING = 3
 HEAT = ("#f1f5f9", "#dbe7f3", "#a9c6e3", "#6b9fd0", "#2f6fae", "#174a7c")
+DARK = [colors.HexColor(h) for h in HEAT[-2:]]
+"""Shades dark enough for the stage to be written in white."""
 
 
 @dataclass(frozen=True)
@@ -46,23 +74,127 @@ def heat_colour(q: Questionnaire, stage: float | None) -> colors.Color:
     return colors.HexColor(HEAT[1 + round(share * (len(HEAT) - 2))])
 
 
-def heatmap_table(report: ComparisonReport, first: int, last: int) -> Table:
-    """Indicators × a slice of the assessments, each cell coloured by stage and showing it."""
+def pillar_codes(q: Questionnaire, language: str) -> list[str]:
+    """The short labels of the pillars in table headers: P1, P2, … in questionnaire order."""
+    return [translate("report.pillar_short", language, n=n) for n in range(1, len(q.pillars) + 1)]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its header, its cells and how wide it must be."""
+
+    header: str
+    cells: list[str]
+    figure: bool
+    """Figures are drawn on one line, never wrapped; other cells wrap between words."""
+
+    @property
+    def width(self) -> float:
+        words = word_width([self.header])
+        if self.figure:
+            return max(words, line_width(self.cells))
+        return max(words, word_width(self.cells, "cell"), min(MAX_COLUMN, line_width(self.cells)))
+
+
+def ranking_columns(report: ComparisonReport) -> list[Column]:
+    """Rank, assessment, index, tier, completeness and one column per pillar (headed P1, P2, …)."""
     q, lang = report.questionnaire, report.language
-    chosen = report.items[first:last]
-    frame = heatmap(q, chosen, lang)
-    header = [translate("report.indicator", lang), *[f"{c.country} {c.round}" for c in chosen]]
-    rows: list[list[object]] = [header]
+    records = [r._asdict() for r in ranking(q, report.items, lang).itertuples(index=False)]
+
+    def score_of(value: object) -> str:
+        return format_score(None if missing(value) else float(value))
+
+    columns = [
+        Column(translate("report.rank", lang), [MISSING if missing(r["rank"]) else str(r["rank"]) for r in records],
+               figure=True),
+        Column(translate("report.assessment", lang), [r["assessment"] for r in records], figure=False),
+        Column(translate("results.index", lang), [score_of(r["index"]) for r in records], figure=True),
+        Column(translate("results.tier", lang), [r["tier"] or MISSING for r in records], figure=False),
+        Column(translate("results.completeness", lang), [format_share(r["completeness"]) for r in records],
+               figure=True),
+    ]  # fmt: skip
+    for code, pillar in zip(pillar_codes(q, lang), q.pillars, strict=True):
+        columns.append(Column(code, [score_of(r[pillar.id]) for r in records], figure=True))
+    return columns
+
+
+def ranking_tables(report: ComparisonReport, width: float = LANDSCAPE_CONTENT_WIDTH) -> list[Table]:
+    """The ranking as tables that fit `width`: as many as the pillar columns need, each led by rank and assessment.
+
+    The assessment column takes what the others leave (between MIN_NAME and MAX_NAME), so
+    no table is ever wider than `width` and none is a stray column on its own.
+    """
+    rank, name, *rest = ranking_columns(report)
+    tables = []
+    while rest or not tables:
+        budget = width - rank.width - MIN_NAME
+        chunk: list[Column] = []
+        while rest and (not chunk or sum(c.width for c in chunk) + rest[0].width <= budget):
+            chunk.append(rest.pop(0))
+        columns = [rank, name, *chunk]
+        used = sum(c.width for c in columns if c is not name)
+        widths = [max(MIN_NAME, min(MAX_NAME, width - used)) if c is name else c.width for c in columns]
+        rows: list[list[object]] = [[c.header for c in columns]]
+        rows += [list(cells) for cells in zip(*(c.cells for c in columns), strict=True)]
+        result = table(rows, widths, figures={i for i, c in enumerate(columns) if c.figure})
+        result.hAlign = "LEFT"
+        tables.append(result)
+    return tables
+
+
+def pillar_key(report: ComparisonReport, width: float = LANDSCAPE_CONTENT_WIDTH) -> list:
+    """The key to the pillar columns: P1 = the pillar's full name."""
+    q, lang = report.questionnaire, report.language
+    codes, names = pillar_codes(q, lang), [q.text(p.name, lang) for p in q.pillars]
+    column = translate("report.column", lang)
+    first = max(word_width([column]), line_width(codes))
+    second = min(width - first, max(word_width([translate("results.pillar", lang)]), line_width(names)))
+    rows: list[list[object]] = [[column, translate("results.pillar", lang)], *map(list, zip(codes, names, strict=True))]
+    key = table(rows, [first, second])
+    key.hAlign = "LEFT"
+    return [KeepTogether([text(translate("report.pillar_key", lang), "h2"), key])]
+
+
+def heat_column_width(report: ComparisonReport) -> float:
+    """One width for every assessment column of the heatmap: its header wraps between words, its stage fits."""
+    labels = [c.label(report.language) for c in report.items]
+    stages = [MISSING, *map(str, range(report.questionnaire.scale.lowest, report.questionnaire.scale.highest + 1))]
+    header = min(MAX_COLUMN, word_width(labels, "cell_small_bold", SMALL_PADDING))
+    return max(header, line_width(stages, "cell_small_bold", SMALL_PADDING))
+
+
+def heatmap_slices(report: ComparisonReport, width: float = LANDSCAPE_CONTENT_WIDTH) -> list[tuple[int, int]]:
+    """(first, last) of each slice of the assessments the heatmap shows side by side, as even as they can be."""
+    if not report.items:
+        return []
+    fits = max(1, min(PER_PAGE, int((width - MIN_TITLE) // heat_column_width(report))))
+    count = -(-len(report.items) // fits)
+    size = -(-len(report.items) // count)
+    return [(first, min(first + size, len(report.items))) for first in range(0, len(report.items), size)]
+
+
+def heatmap_table(report: ComparisonReport, first: int, last: int, width: float = LANDSCAPE_CONTENT_WIDTH) -> Table:
+    """Indicators × a slice of the assessments (headed by country and round), each cell coloured by stage."""
+    q, lang = report.questionnaire, report.language
+    frame = heatmap(q, report.items[first:last], lang)
+    rows: list[list[object]] = [[translate("report.indicator", lang), *map(str, frame.columns)]]
     for title, values in frame.iterrows():
         rows.append([str(title), *[MISSING if missing(v) else str(int(v)) for v in values]])
-    title_width = CONTENT_WIDTH * 0.34
-    cell = (CONTENT_WIDTH - title_width) / max(1, len(frame.columns))
-    result = table(rows, [title_width, *[cell] * len(frame.columns)], zebra=False)
-    style = [("ALIGN", (1, 1), (-1, -1), "CENTER"), ("FONTNAME", (0, 0), (-1, -1), FONT),
-             ("GRID", (1, 1), (-1, -1), 0.25, RULE)]  # fmt: skip
+    cell = heat_column_width(report)
+    columns = range(1, len(frame.columns) + 1)
+    title = min(MAX_TITLE, width - cell * len(frame.columns))
+    result = table(rows, [title, *[cell] * len(frame.columns)], zebra=False, figures=set(columns), align="CENTER",
+                   body="cell_small", heading="cell_small_bold")  # fmt: skip
+    result.hAlign = "LEFT"
+    style = [("GRID", (1, 1), (-1, -1), 0.25, RULE),
+             ("LEFTPADDING", (1, 0), (-1, -1), SMALL_PADDING), ("RIGHTPADDING", (1, 0), (-1, -1), SMALL_PADDING),
+             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]  # fmt: skip
     for r, (_, values) in enumerate(frame.iterrows(), start=1):
         for c, value in enumerate(values, start=1):
-            style.append(("BACKGROUND", (c, r), (c, r), heat_colour(q, None if missing(value) else float(value))))
+            shade = heat_colour(q, None if missing(value) else float(value))
+            style.append(("BACKGROUND", (c, r), (c, r), shade))
+            if shade in DARK:
+                style.append(("TEXTCOLOR", (c, r), (c, r), colors.white))
     result.setStyle(TableStyle(style))
     return result
 
@@ -83,11 +215,11 @@ def trends_section(report: ComparisonReport) -> list:
         ]
         rows += [[str(r.round), str(r.version), format_score(None if missing(r.score) else r.score)]
                  for r in index.itertuples(index=False)]  # fmt: skip
-        name = next(c.label(lang) for c in report.items if c.country == country).split(" · ")[0]
-        tables += [text(name, "h2"), table(rows, [CONTENT_WIDTH * f for f in (0.4, 0.3, 0.3)]), Spacer(1, 3 * mm)]
+        widths = [CONTENT_WIDTH * f for f in (0.4, 0.3, 0.3)]
+        tables += [text(country_name(country, lang), "h2"), table(rows, widths, figures={2}), Spacer(1, 3 * mm)]
     if not tables:
         return []
-    story: list = [PageBreak(), text(translate("report.trends", lang), "h1"), *tables]
+    story: list = [*next_page(PORTRAIT), text(translate("report.trends", lang), "h1"), *tables]
     for version in report.earlier:
         changes = crosswalk_changes(q, version.questionnaire, lang)
         if changes.empty:
@@ -116,42 +248,13 @@ def comparison_report_pdf(report: ComparisonReport) -> bytes:
         radar_drawing([q.text(p.name, lang) for p in q.pillars], series),
         text(translate("report.radar_caption", lang, low=q.scale.lowest, high=q.scale.highest), "small"),
     ]))  # fmt: skip
-    frame = ranking(q, items, lang)
-    pillar_ids = [p.id for p in q.pillars]
-    rows: list[list[object]] = [
-        [
-            translate("report.rank", lang),
-            translate("report.assessment", lang),
-            translate("results.index", lang),
-            translate("results.tier", lang),
-            translate("results.completeness", lang),
-            *[q.text(p.name, lang) for p in q.pillars],
-        ]
-    ]
-    for record in frame.itertuples(index=False):
-        values = record._asdict()
-        rank = values["rank"]
-        rows.append(
-            [
-                MISSING if missing(rank) else str(rank),
-                values["assessment"],
-                format_score(values["index"]),
-                values["tier"] or MISSING,
-                format_share(values["completeness"]),
-                *[format_score(None if missing(values[p]) else values[p]) for p in pillar_ids],
-            ]
-        )
-    fixed = [0.07, 0.27, 0.08, 0.16, 0.12]
-    rest = (1 - sum(fixed)) / len(pillar_ids)
-    story += [
-        PageBreak(),
-        text(translate("report.ranking", lang), "h1"),
-        table(rows, [CONTENT_WIDTH * f for f in (*fixed, *[rest] * len(pillar_ids))]),
-    ]
-    story += [PageBreak(), text(translate("report.heatmap", lang), "h1")]
-    per_page = 8
-    for first in range(0, len(items), per_page):
-        story += [heatmap_table(report, first, first + per_page), Spacer(1, 6 * mm)]
+    story += [*next_page(LANDSCAPE), text(translate("report.ranking", lang), "h1")]
+    for part in ranking_tables(report):
+        story += [part, Spacer(1, 4 * mm)]
+    story += pillar_key(report)
+    for n, (first, last) in enumerate(heatmap_slices(report)):
+        story += [PageBreak(), *([text(translate("report.heatmap", lang), "h1")] if n == 0 else [])]
+        story.append(heatmap_table(report, first, last))
     story += trends_section(report)
     title = translate("report.comparison_title", lang)
     return build_pdf(
@@ -161,4 +264,5 @@ def comparison_report_pdf(report: ComparisonReport) -> bytes:
         subject=title,
         language=lang,
         footer=lambda n, total: translate("report.page", lang, n=n, total=total),
+        orientations=True,
     )
