@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -54,6 +55,9 @@ class Consensus:
     stage: int | None = None
     not_applicable: bool = False
     rationale: str = ""
+    settled_by: str = field(default="", compare=False)
+    """Who settled it and when: a record of the decision, not part of the value (equal values are equal)."""
+    settled_at: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

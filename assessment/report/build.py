@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from ..compare import Versioned, compared, latest_per_country, peer_group_stats
 from ..model import Questionnaire
@@ -10,7 +11,9 @@ from ..privacy import small_groups, without_groups
 from ..scoring import score
 from ..store import Store
 from .comparison import ComparisonReport, comparison_report_pdf
-from .country import CountryReport, country_report_pdf
+from .country import CountryReport, country_report_docx, country_report_pdf
+
+ReportFormat = Literal["pdf", "docx"]
 
 
 def stored_country_report(
@@ -21,15 +24,33 @@ def stored_country_report(
     language: str | None = None,
     peer_group: str | None = None,
     private: bool = False,
+    format: ReportFormat = "pdf",
 ) -> bytes:
-    """The country report of a stored assessment, in its language unless another is asked for.
+    """The country report of a stored assessment as PDF or Word, in its language unless another is asked for.
 
     With `private` (for readers of figures only), stakeholder groups with too few
-    respondents, overall or for an indicator, are left out of the group figures.
+    respondents, overall or for an indicator, are left out of the group figures, and the
+    respondents' own words are left out of the report.
     """
+    report = stored_country(store, assessment_id, questionnaire, language=language, peer_group=peer_group,
+                            private=private)  # fmt: skip
+    return country_report_docx(report) if format == "docx" else country_report_pdf(report)
+
+
+def stored_country(
+    store: Store,
+    assessment_id: int,
+    questionnaire: Questionnaire,
+    *,
+    language: str | None = None,
+    peer_group: str | None = None,
+    private: bool = False,
+) -> CountryReport:
+    """Everything the country report of a stored assessment shows, scored once."""
     info = store.assessment(assessment_id)
     respondents = store.answers(assessment_id)
-    scores = score(questionnaire, respondents, store.consensus(assessment_id))
+    consensus = store.consensus(assessment_id)
+    scores = score(questionnaire, respondents, consensus)
     if private:
         scores = without_groups(scores, small_groups(respondents), respondents)
     peer_scores: dict[str, float | None] = {}
@@ -45,7 +66,7 @@ def stored_country_report(
             ]
             peer = peer_group_stats(questionnaire, latest_per_country(compared(store, members, questionnaire)))
             peer_scores = dict(zip(peer["measure"], peer["mean"], strict=True))
-    report = CountryReport(
+    return CountryReport(
         questionnaire,
         info.country,
         info.round,
@@ -55,8 +76,9 @@ def stored_country_report(
         store.targets(assessment_id),
         peer_group if peer_scores else None,
         peer_scores,
+        consensus=consensus,
+        private=private,
     )
-    return country_report_pdf(report)
 
 
 def stored_comparison_report(

@@ -12,6 +12,18 @@ from ..charts import PALETTE
 from .layout import FONT, INK, MUTED
 
 RINGS = (25, 50, 75, 100)
+LABEL_RADIUS = 1.12
+"""Spoke labels sit this far out (1 = the 100 ring) and grow away from the centre, so no series crosses them."""
+
+
+def outward_anchor(angle: float) -> str:
+    """The side of a label box that faces the chart's centre, for a spoke at `angle` degrees.
+
+    Anchoring that side at the spoke's end makes the whole box lie outside the circle the
+    series are drawn in.
+    """
+    compass = ("w", "sw", "s", "se", "e", "ne", "n", "nw")
+    return compass[round((angle % 360) / 45) % 8]
 
 
 def wrap(label: str, width: int = 20) -> str:
@@ -35,8 +47,8 @@ def radar_drawing(
     legend_rows = -(-len(series) // per_row)
     drawing = Drawing(width, height + 12 * legend_rows)
     chart = SpiderChart()
-    chart.width = chart.height = height - 60
-    chart.x, chart.y = (width - chart.width) / 2, 12 * legend_rows + 30
+    chart.width = chart.height = height - 90
+    chart.x, chart.y = (width - chart.width) / 2, 12 * legend_rows + 45
     # Rings at 25, 50, 75 and 100 come first: they draw the scale, and the 100 ring pins it (the chart
     # scales to its largest value).
     rings = [[float(level)] * len(axes) for level in RINGS]
@@ -45,6 +57,10 @@ def radar_drawing(
     chart.spokeLabels.fontName = FONT
     chart.spokeLabels.fontSize = 7
     chart.spokeLabels.fillColor = INK
+    step = -360 / len(axes) if chart.direction == "clockwise" else 360 / len(axes)
+    for n in range(len(axes)):
+        chart.spokes[n].labelRadius = LABEL_RADIUS
+        chart.spokeLabels[n].boxAnchor = outward_anchor(chart.startAngle + n * step)
     chart.strandLabels.fontName = FONT
     chart.spokes.strokeColor = colors.HexColor("#c0c8d0")
     for n in range(len(RINGS)):

@@ -1,4 +1,11 @@
-"""The country report: cover, executive summary, radar, one section per pillar, roadmap, appendix."""
+"""The country report, written once as blocks: summary, radar, pillars, consensus, roadmap and appendices.
+
+What a peer reviewer reads is here: per indicator the stage with its evidence, links,
+comments and review flags, the consensus value with its rationale and who settled it,
+an index marked provisional while too few answers are in, and the results seen through
+the frameworks the questionnaire maps to. `country_report_pdf` and `country_report_docx`
+lay out the same blocks.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +13,29 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Spacer
-
-from ..answers import Respondent, Targets
+from ..answers import Answer, Consensus, Respondent, Status, Targets
 from ..countries import country_name
-from ..formatting import format_score, format_share, stage_label, tier_name
+from ..formatting import MISSING, format_score, format_share, stage_label, tier_name
 from ..i18n import translate
+from ..lenses import Lens, element_name, lenses
 from ..model import Questionnaire
 from ..recommend import Recommendation, guide_citation, recommend
-from ..scoring import IndicatorResult, Scores, stage_score
-from .charts import radar_drawing
-from .layout import CONTENT_WIDTH, build_pdf, table, text
+from ..scoring import IndicatorResult, Scores, answer_stage, is_provisional, stage_score
+from . import blocks as b
+from .pdf import document_pdf
+from .word import document_docx
 
 TOP = 5
+REVIEW_MARK = "⚑"
 
 
 @dataclass(frozen=True)
 class CountryReport:
-    """Everything the country report shows, as the engine computed it."""
+    """Everything the country report shows, as the engine computed it.
+
+    With `private` (a reader of figures only), the respondents' own words (evidence,
+    comments) and who settled a consensus are left out.
+    """
 
     questionnaire: Questionnaire
     country: str
@@ -36,79 +47,66 @@ class CountryReport:
     peer_name: str | None = None
     peer_scores: Mapping[str, float | None] = field(default_factory=dict)
     generated: date = field(default_factory=date.today)
+    consensus: Mapping[str, Consensus] = field(default_factory=dict)
+    private: bool = False
+
+    def t(self, key: str, **values: object) -> str:
+        return translate(key, self.language, **values)
+
+    def name(self, text: Mapping[str, str] | None) -> str:
+        return self.questionnaire.text(dict(text) if text else None, self.language)
 
 
-def _t(report: CountryReport, key: str, **values: object) -> str:
-    return translate(key, report.language, **values)
-
-
-def cover(report: CountryReport) -> list:
-    q, lang = report.questionnaire, report.language
+def cover(report: CountryReport) -> list[b.Block]:
+    q = report.questionnaire
     groups = {r.group for r in report.respondents}
+    country = country_name(report.country, report.language)
     return [
-        Spacer(1, 45 * mm),
-        text(_t(report, "report.title"), "cover_title"),
-        text(
-            _t(report, "report.country_round", country=country_name(report.country, lang), round=report.round),
-            "cover_line",
-            bold=True,
-        ),
-        Spacer(1, 6 * mm),
-        text(_t(report, "report.generated", date=report.generated.isoformat()), "cover_line"),
-        text(_t(report, "report.questionnaire", title=q.text(q.title, lang), version=q.version), "cover_line"),
-        text(_t(report, "report.report_language", language=translate("language.name", lang)), "cover_line"),
-        text(_t(report, "report.respondents", count=len(report.respondents), groups=len(groups)), "cover_line"),
-        PageBreak(),
+        b.Space(45),
+        b.Text(report.t("report.title"), "cover_title"),
+        b.Text(report.t("report.country_round", country=country, round=report.round), "cover_line", bold=True),
+        b.Space(6),
+        b.Text(report.t("report.generated", date=report.generated.isoformat()), "cover_line"),
+        b.Text(report.t("report.questionnaire", title=report.name(q.title), version=q.version), "cover_line"),
+        b.Text(report.t("report.report_language", language=report.t("language.name")), "cover_line"),
+        b.Text(report.t("report.respondents", count=len(report.respondents), groups=len(groups)), "cover_line"),
+        b.PageBreak(),
     ]
 
 
-def headline(report: CountryReport) -> list:
-    q, s, lang = report.questionnaire, report.scores, report.language
-    figures = [
-        (format_score(s.index), translate("results.index", lang)),
-        (tier_name(q, s.index, lang), translate("results.tier", lang)),
-        (format_share(s.completeness), translate("results.completeness", lang)),
-        (format_share(s.confidence), translate("results.confidence", lang)),
-    ]
-    cells = [[text(value, "figure") for value, _ in figures], [text(label, "figure_label") for _, label in figures]]
-    widths = [CONTENT_WIDTH * f for f in (0.2, 0.4, 0.2, 0.2)]
-    return [table(cells, widths, header=False, zebra=False), Spacer(1, 4 * mm)]
+def headline(report: CountryReport) -> list[b.Block]:
+    q, s = report.questionnaire, report.scores
+    provisional = is_provisional(q, s)
+    index_label = report.t("report.index_provisional" if provisional else "results.index")
+    figures = b.KeyFigures(
+        [
+            (format_score(s.index), index_label),
+            (tier_name(q, s.index, report.language), report.t("results.tier")),
+            (format_share(s.completeness), report.t("results.completeness")),
+            (format_share(s.confidence), report.t("results.confidence")),
+        ]
+    )
+    if not provisional:
+        return [figures]
+    note = report.t(
+        "report.provisional_note",
+        completeness=format_share(s.completeness),
+        bar=format_share(q.scoring.provisional_below),
+    )
+    return [figures, b.Text(note, bold=True)]
 
 
-def strongest_and_weakest(report: CountryReport) -> list:
-    q, lang = report.questionnaire, report.language
+def strongest_and_weakest(report: CountryReport) -> list[b.Block]:
     scored = [p for p in report.scores.pillars if p.score is not None]
     if len(scored) < 2:
         return []
-    best = max(scored, key=lambda p: p.score)  # type: ignore[arg-type, return-value]
-    worst = min(scored, key=lambda p: p.score)  # type: ignore[arg-type, return-value]
-    name = lambda p: q.text(q.pillar(p.pillar_id).name, lang)  # noqa: E731
+    best = max(scored, key=lambda p: p.score or 0.0)
+    worst = min(scored, key=lambda p: p.score or 0.0)
+    name = lambda p: report.name(report.questionnaire.pillar(p.pillar_id).name)  # noqa: E731
     return [
-        text(_t(report, "report.strongest", name=name(best), score=format_score(best.score))),
-        text(_t(report, "report.weakest", name=name(worst), score=format_score(worst.score))),
+        b.Text(report.t("report.strongest", name=name(best), score=format_score(best.score))),
+        b.Text(report.t("report.weakest", name=name(worst), score=format_score(worst.score))),
     ]
-
-
-def recommendation_rows(report: CountryReport, steps: Sequence[Recommendation]) -> list[list[object]]:
-    q, lang = report.questionnaire, report.language
-    rows: list[list[object]] = [
-        [
-            "#",
-            translate("results.indicator", lang),
-            translate("results.step", lang),
-            translate("results.recommendation", lang),
-        ]
-    ]
-    for step in steps:
-        rows.append(
-            [
-                str(step.rank),
-                q.text(q.indicators[step.indicator_id].title, lang),
-                f"{step.current} → {step.to_stage}",
-                recommendation_cell(q, step, lang),
-            ]
-        )
-    return rows
 
 
 def recommendation_details(q: Questionnaire, step: Recommendation, lang: str) -> str:
@@ -124,173 +122,284 @@ def recommendation_details(q: Questionnaire, step: Recommendation, lang: str) ->
     return " · ".join(parts)
 
 
-def recommendation_cell(q: Questionnaire, step: Recommendation, lang: str) -> object:
-    details = recommendation_details(q, step, lang)
-    advice = q.text(step.text, lang)
-    return [text(advice, "cell"), text(details, "small")] if details else advice
+def recommendation_table(report: CountryReport, steps: Sequence[Recommendation]) -> b.Table:
+    q, lang = report.questionnaire, report.language
+    rows: list[list[b.Cell]] = [["#", report.t("results.indicator"), report.t("results.step"),
+                                 report.t("results.recommendation")]]  # fmt: skip
+    for step in steps:
+        advice = b.Detail(report.name(step.text), recommendation_details(q, step, lang))
+        rows.append([str(step.rank), report.name(q.indicators[step.indicator_id].title),
+                     f"{step.current} → {step.to_stage}", advice])  # fmt: skip
+    return b.Table(rows, (0.06, 0.3, 0.1, 0.54))
 
 
-def radar_section(report: CountryReport) -> list:
-    q, lang, s = report.questionnaire, report.language, report.scores
-    series = [(translate("results.current", lang), [p.score for p in s.pillars], False)]
+def radar(report: CountryReport) -> list[b.Block]:
+    q, s = report.questionnaire, report.scores
+    series: list[tuple[str, Sequence[float | None], bool]] = [
+        (report.t("results.current"), [p.score for p in s.pillars], False)
+    ]
     targets = [stage_score(q.scale, report.targets.for_pillar(p.id)) for p in q.pillars]
     if any(t is not None for t in targets):
-        series.append((translate("results.target", lang), targets, True))
+        series.append((report.t("results.target"), targets, True))
     if report.peer_name and report.peer_scores:
-        series.append(
-            (
-                _t(report, "report.peer_average", name=report.peer_name),
-                [report.peer_scores.get(p.id) for p in q.pillars],
-                True,
-            )
-        )
-    return [
-        KeepTogether(
-            [
-                text(_t(report, "report.radar"), "h2"),
-                radar_drawing([q.text(p.name, lang) for p in q.pillars], series),
-                text(_t(report, "report.radar_caption", low=q.scale.lowest, high=q.scale.highest), "small"),
-            ]
-        )
-    ]
+        peer = [report.peer_scores.get(p.id) for p in q.pillars]
+        series.append((report.t("report.peer_average", name=report.peer_name), peer, True))
+    axes = [report.name(p.name) for p in q.pillars]
+    described = "; ".join(
+        f"{name}: " + ", ".join(format_score(values[n]) for n in range(len(axes))) for name, values, _ in series
+    )
+    description = report.t("report.radar_alt", axes=", ".join(axes), values=described)
+    caption = report.t("report.radar_caption", low=q.scale.lowest, high=q.scale.highest)
+    return [b.Heading(report.t("report.radar"), 2), b.Radar(axes, series, caption, description)]
 
 
 def divergence_text(report: CountryReport, result: IndicatorResult) -> str:
-    q, lang = report.questionnaire, report.language
+    q = report.questionnaire
     if not result.divergent:
-        return _t(report, "report.agree") if result.respondents > 1 else "–"
-    groups = ", ".join(f"{q.text(q.groups[g].name, lang)} {s}" for g, s in sorted(result.by_group.items()))
-    return _t(report, "report.diverge", spread=result.spread, groups=groups)
+        return report.t("report.agree") if result.respondents > 1 else MISSING
+    groups = ", ".join(f"{report.name(q.groups[g].name)} {s}" for g, s in sorted(result.by_group.items()))
+    return report.t("report.diverge", spread=result.spread, groups=groups)
 
 
 def indicator_stage_text(report: CountryReport, result: IndicatorResult) -> str:
     if result.status == "not_applicable":
-        return _t(report, "report.not_applicable")
+        return report.t("report.not_applicable")
     if result.status == "unanswered":
-        return _t(report, "report.unanswered")
+        return report.t("report.unanswered")
     return stage_label(report.questionnaire, result.stage, report.language)
 
 
-def pillar_sections(report: CountryReport) -> list:
-    q, lang, s = report.questionnaire, report.language, report.scores
-    story: list = [PageBreak(), text(_t(report, "report.pillars"), "h1")]
+def pillar_sections(report: CountryReport) -> list[b.Block]:
+    q, s = report.questionnaire, report.scores
+    story: list[b.Block] = [b.PageBreak(), b.Heading(report.t("report.pillars"))]
     for pillar in q.pillars:
         result = s.pillar(pillar.id)
-        rows: list[list[object]] = [
-            [
-                translate("results.indicator", lang),
-                translate("results.stage", lang),
-                _t(report, "report.evidence"),
-                _t(report, "report.divergence"),
-            ]
-        ]
+        rows: list[list[b.Cell]] = [[report.t("results.indicator"), report.t("results.stage"),
+                                     report.t("report.evidence"), report.t("report.divergence")]]  # fmt: skip
         for indicator in pillar.indicators:
             r = s.indicator(indicator.id)
-            evidence = _t(report, "report.evidence_given") if r.has_evidence else _t(report, "report.evidence_none")
-            rows.append(
-                [
-                    q.text(indicator.title, lang),
-                    indicator_stage_text(report, r),
-                    evidence if r.status == "answered" else "–",
-                    divergence_text(report, r),
-                ]
-            )
-        line = _t(
-            report,
+            evidence = report.t("report.evidence_given" if r.has_evidence else "report.evidence_none")
+            flag = f"{REVIEW_MARK} {report.t('report.flagged')}" if r.review else ""
+            settled = report.t("report.by_consensus") if r.from_consensus else ""
+            rows.append([
+                report.name(indicator.title),
+                b.Detail(indicator_stage_text(report, r), settled),
+                b.Detail(evidence if r.status == "answered" else MISSING, flag),
+                divergence_text(report, r),
+            ])  # fmt: skip
+        line = report.t(
             "report.pillar_line",
-            stage=stage_label(q, result.stage, lang),
+            stage=stage_label(q, result.stage, report.language),
             score=format_score(result.score),
             answered=result.answered,
             applicable=result.applicable,
             confidence=format_share(result.confidence),
         )
         story += [
-            KeepTogether([text(q.text(pillar.name, lang), "h2"), text(line), Spacer(1, 2 * mm)]),
-            text(q.text(pillar.description, lang), "small"),
-            Spacer(1, 2 * mm),
-            table(rows, [CONTENT_WIDTH * f for f in (0.38, 0.2, 0.12, 0.3)]),
+            b.Heading(report.name(pillar.name), 2),
+            b.Text(line),
+            b.Text(report.name(pillar.description), "small"),
+            b.Space(2),
+            b.Table(rows, (0.38, 0.2, 0.14, 0.28)),
         ]
     return story
 
 
-def roadmap_section(report: CountryReport, steps: Sequence[Recommendation]) -> list:
-    story: list = [PageBreak(), text(_t(report, "report.roadmap"), "h1")]
+def consensus_section(report: CountryReport) -> list[b.Block]:
+    """Each settled value with its rationale and, unless the copy is private, who settled it and when."""
+    q = report.questionnaire
+    settled = [(i, report.consensus[i.id]) for i in q.indicators.values() if i.id in report.consensus]
+    if not settled:
+        return []
+    header: list[b.Cell] = [report.t("results.indicator"), report.t("report.settled_value"),
+                            report.t("report.rationale")]  # fmt: skip
+    if not report.private:
+        header.append(report.t("report.settled_by"))
+    rows: list[list[b.Cell]] = [header]
+    for indicator, c in settled:
+        value = report.t("report.not_applicable") if c.not_applicable else stage_label(q, c.stage, report.language)
+        row: list[b.Cell] = [report.name(indicator.title), value, c.rationale or MISSING]
+        if not report.private:
+            when = c.settled_at.date().isoformat() if c.settled_at else ""
+            row.append(b.Detail(c.settled_by or MISSING, when))
+        rows.append(row)
+    widths = (0.3, 0.16, 0.54) if report.private else (0.25, 0.14, 0.35, 0.26)
+    return [b.Heading(report.t("report.consensus")), b.Text(report.t("report.consensus_intro")), b.Table(rows, widths)]
+
+
+def roadmap_section(report: CountryReport, steps: Sequence[Recommendation]) -> list[b.Block]:
+    story: list[b.Block] = [b.PageBreak(), b.Heading(report.t("report.roadmap"))]
     t = report.targets
     if t.default is None and not t.pillars and not t.indicators:
-        return [*story, text(_t(report, "report.no_targets"))]
+        return [*story, b.Text(report.t("report.no_targets"))]
     if not steps:
-        return [*story, text(_t(report, "report.all_at_target"))]
-    return [*story, table(recommendation_rows(report, steps), [CONTENT_WIDTH * f for f in (0.06, 0.3, 0.1, 0.54)])]
+        return [*story, b.Text(report.t("report.all_at_target"))]
+    return [*story, recommendation_table(report, steps)]
 
 
-def appendix(report: CountryReport) -> list:
-    q, lang = report.questionnaire, report.language
-    stages = [[translate("results.stage", lang), ""]] + [
-        [f"{s.value} · {q.text(s.name, lang)}", q.text(s.definition, lang)] for s in q.scale.stages
-    ]
-    tiers = [[translate("results.tier", lang), translate("results.index", lang)]] + [
-        [q.text(t.name, lang), f"≥ {t.min_index:g}"] for t in q.tiers
-    ]
+def _answer_stage(report: CountryReport, indicator_id: str, answer: Answer) -> str:
+    q = report.questionnaire
+    if answer.status is Status.NOT_APPLICABLE:
+        return report.t("report.not_applicable")
+    if answer.status is Status.DONT_KNOW:
+        return report.t("answer.dont_know")
+    if answer.status is Status.UNANSWERED:
+        return report.t("report.unanswered")
+    return stage_label(q, answer_stage(q.indicators[indicator_id], answer, q.scale.lowest), report.language)
+
+
+def _said_something(answer: Answer) -> bool:
+    return bool(answer.evidence.strip() or answer.links or answer.comment.strip() or answer.review)
+
+
+def evidence_appendix(report: CountryReport) -> list[b.Block]:
+    """What each respondent gave as evidence, links and comments, indicator by indicator."""
+    q = report.questionnaire
+    story: list[b.Block] = [b.PageBreak(), b.Heading(report.t("report.evidence_appendix"))]
+    if report.private:
+        return [*story, b.Text(report.t("report.evidence_private"))]
+    story.append(b.Text(report.t("report.evidence_intro", mark=REVIEW_MARK)))
+    header: list[b.Cell] = [report.t("results.indicator"), report.t("report.respondent"), report.t("results.stage"),
+                            report.t("report.evidence"), report.t("report.comment")]  # fmt: skip
+    any_rows = False
+    for pillar in q.pillars:
+        rows: list[list[b.Cell]] = [header]
+        for indicator in pillar.indicators:
+            first = True
+            for person in report.respondents:
+                answer = person.answers.get(indicator.id)
+                if answer is None or not _said_something(answer):
+                    continue
+                who = " · ".join(x for x in (person.name, person.organisation) if x)
+                stage = _answer_stage(report, indicator.id, answer)
+                links = " ".join(answer.links)
+                rows.append([
+                    report.name(indicator.title) if first else "",
+                    b.Detail(report.name(q.groups[person.group].name), who),
+                    b.Detail(stage, f"{REVIEW_MARK} {report.t('report.flagged')}" if answer.review else ""),
+                    b.Detail(answer.evidence.strip() or MISSING, links),
+                    answer.comment.strip() or MISSING,
+                ])  # fmt: skip
+                first = False
+        if len(rows) > 1:
+            any_rows = True
+            story += [b.Heading(report.name(pillar.name), 2), b.Table(rows, (0.2, 0.17, 0.13, 0.32, 0.18))]
+    if not any_rows:
+        story.append(b.Text(report.t("report.evidence_empty")))
+    return story
+
+
+def method_appendix(report: CountryReport) -> list[b.Block]:
+    q = report.questionnaire
+    stages: list[list[b.Cell]] = [[report.t("results.stage"), ""]]
+    stages += [[f"{s.value} · {report.name(s.name)}", report.name(s.definition)] for s in q.scale.stages]
+    tiers: list[list[b.Cell]] = [[report.t("results.tier"), report.t("results.index")]]
+    tiers += [[report.name(t.name), f"≥ {t.min_index:g}"] for t in q.tiers]
     span = q.scale.highest - q.scale.lowest
     return [
-        PageBreak(),
-        text(_t(report, "report.appendix"), "h1"),
-        table(stages, [CONTENT_WIDTH * 0.25, CONTENT_WIDTH * 0.75]),
-        Spacer(1, 4 * mm),
-        text(_t(report, "report.method", low=q.scale.lowest, span=span)),
-        Spacer(1, 4 * mm),
-        text(_t(report, "report.tiers"), "h2"),
-        table(tiers, [CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5]),
-        *guidance_appendix(report),
+        b.PageBreak(),
+        b.Heading(report.t("report.appendix")),
+        b.Table(stages, (0.25, 0.75)),
+        b.Space(4),
+        b.Text(report.t("report.method", low=q.scale.lowest, span=span)),
+        b.Text(report.t("report.provisional_method", bar=format_share(q.scoring.provisional_below))),
+        b.Space(4),
+        b.Heading(report.t("report.tiers"), 2),
+        b.Table(tiers, (0.5, 0.5)),
     ]
 
 
-def guidance_appendix(report: CountryReport) -> list:
+def lens_table(report: CountryReport, seen: Lens) -> b.Table:
+    q = report.questionnaire
+    rows: list[list[b.Cell]] = [[report.t("lens.code"), report.t("lens.element"), report.t("lens.indicators"),
+                                 report.t("lens.coverage"), report.t("results.stage"),
+                                 report.t("results.score")]]  # fmt: skip
+    for e in seen.elements:
+        name = "· " * e.depth + element_name(seen, e.code, report.language)
+        if not e.covered:
+            rows.append([e.code, name, "0", MISSING, report.t("lens.not_covered"), MISSING])
+            continue
+        coverage = format_share(e.coverage or 0.0)
+        rows.append([e.code, name, str(len(e.indicators)), coverage, stage_label(q, e.stage, report.language),
+                     format_score(e.score)])  # fmt: skip
+    return b.Table(rows, (0.09, 0.45, 0.1, 0.1, 0.16, 0.1))
+
+
+def lens_appendix(report: CountryReport) -> list[b.Block]:
+    seen = lenses(report.questionnaire, report.scores)
+    if not seen:
+        return []
+    story: list[b.Block] = [b.PageBreak(), b.Heading(report.t("report.lenses"))]
+    story.append(b.Text(report.t("report.lenses_intro")))
+    for one in seen:
+        scored, total = one.top_covered
+        line = report.t("lens.score_line", score=format_score(one.score), scored=scored, total=total)
+        story += [b.Heading(f"{one.catalog.title}", 2), b.Text(line), lens_table(report, one)]
+    return story
+
+
+def guidance_appendix(report: CountryReport) -> list[b.Block]:
     """Per indicator, the evidence that supports each stage: what a reader checks a rating against."""
-    q, lang = report.questionnaire, report.language
+    q = report.questionnaire
     guided = [i for i in q.indicators.values() if i.guidance]
     if not guided:
         return []
-    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
-    story: list = [PageBreak(), text(_t(report, "report.guidance"), "h1"), text(_t(report, "report.guidance_intro"))]
+    names = {s.value: report.name(s.name) for s in q.scale.stages}
+    story: list[b.Block] = [b.PageBreak(), b.Heading(report.t("report.guidance")),
+                            b.Text(report.t("report.guidance_intro"))]  # fmt: skip
     for pillar in q.pillars:
-        story.append(text(q.text(pillar.name, lang), "h2"))
+        story.append(b.Heading(report.name(pillar.name), 2))
         for indicator in (i for i in pillar.indicators if i.guidance):
-            rows: list[list[object]] = [[translate("results.stage", lang), q.text(indicator.title, lang)]]
-            rows += [
-                [f"{stage} · {stage_names[stage]}", q.text(guide, lang)]
-                for stage, guide in sorted((indicator.guidance or {}).items())
-            ]
-            story += [table(rows, [CONTENT_WIDTH * 0.2, CONTENT_WIDTH * 0.8]), Spacer(1, 3 * mm)]
+            rows: list[list[b.Cell]] = [[report.t("results.stage"), report.name(indicator.title)]]
+            rows += [[f"{stage} · {names[stage]}", report.name(guide)]
+                     for stage, guide in sorted((indicator.guidance or {}).items())]  # fmt: skip
+            story.append(b.Table(rows, (0.2, 0.8)))
     return story
+
+
+def country_blocks(report: CountryReport) -> b.Document:
+    """The whole report as blocks, in its language."""
+    q, s = report.questionnaire, report.scores
+    steps = recommend(q, s, report.targets)
+    story = cover(report)
+    story += [b.Heading(report.t("report.summary")), *headline(report)]
+    if s.index is None:
+        story.append(b.Text(report.t("report.no_answers")))
+    else:
+        story += strongest_and_weakest(report)
+        if steps:
+            story += [b.Heading(report.t("report.top_recommendations"), 2), recommendation_table(report, steps[:TOP])]
+        story += radar(report)
+    story += pillar_sections(report)
+    story += consensus_section(report)
+    story += roadmap_section(report, steps)
+    story += evidence_appendix(report)
+    story += method_appendix(report)
+    story += lens_appendix(report)
+    story += guidance_appendix(report)
+    title = f"{report.t('report.title')}: {country_name(report.country, report.language)} {report.round}"
+    return b.Document(story, title=title, author=report.name(q.title), language=report.language)
+
+
+def approval_blocks(report: CountryReport) -> list[b.Block]:
+    """A table to fill in and sign before the edited report circulates (the Word copy only)."""
+    header: list[b.Cell] = [report.t("report.approval_name"), report.t("report.approval_role"),
+                            report.t("report.approval_signature"), report.t("report.approval_date")]  # fmt: skip
+    rows: list[list[b.Cell]] = [header, *[[""] * 4 for _ in range(3)]]
+    return [b.PageBreak(), b.Heading(report.t("report.approval")), b.Text(report.t("report.approval_intro")),
+            b.Table(rows, (0.3, 0.25, 0.3, 0.15))]  # fmt: skip
 
 
 def country_report_pdf(report: CountryReport) -> bytes:
     """The country report as PDF bytes, in the report's language."""
-    q, lang, s = report.questionnaire, report.language, report.scores
-    steps = recommend(q, s, report.targets)
-    story = cover(report)
-    story += [text(_t(report, "report.summary"), "h1")]
-    story += headline(report)
-    if s.index is None:
-        story.append(text(_t(report, "report.no_answers")))
-    else:
-        story += strongest_and_weakest(report)
-        if steps:
-            story += [
-                text(_t(report, "report.top_recommendations"), "h2"),
-                table(recommendation_rows(report, steps[:TOP]), [CONTENT_WIDTH * f for f in (0.06, 0.3, 0.1, 0.54)]),
-            ]
-        story += radar_section(report)
-    story += pillar_sections(report)
-    story += roadmap_section(report, steps)
-    story += appendix(report)
-    title = f"{_t(report, 'report.title')}: {country_name(report.country, lang)} {report.round}"
-    return build_pdf(
-        story,
-        title=title,
-        author=q.text(q.title, lang),
-        subject=q.text(q.title, lang),
-        language=lang,
-        footer=lambda n, total: translate("report.page", lang, n=n, total=total),
+    return document_pdf(
+        country_blocks(report), footer=lambda n, total: translate("report.page", report.language, n=n, total=total)
     )
+
+
+def country_report_docx(report: CountryReport) -> bytes:
+    """The same report as an editable Word document, closing with an approval block to sign."""
+    document = country_blocks(report)
+    editable = b.Document([*document.blocks, *approval_blocks(report)], document.title, document.author,
+                          document.language)  # fmt: skip
+    return document_docx(editable, generated=report.generated)

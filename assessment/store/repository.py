@@ -438,7 +438,10 @@ class Store:
     def consensus(self, assessment_id: int) -> dict[str, Consensus]:
         with self._read() as session:
             rows = session.scalars(select(ConsensusRow).where(ConsensusRow.assessment_id == assessment_id))
-            return {r.indicator_id: Consensus(r.stage, r.not_applicable, r.rationale) for r in rows}
+            return {
+                r.indicator_id: Consensus(r.stage, r.not_applicable, r.rationale, r.updated_by, r.updated_at)
+                for r in rows
+            }
 
     def set_targets(self, assessment_id: int, targets: Targets, *, questionnaire: Questionnaire, actor: str) -> None:
         """Replace the assessment's targets as a whole."""

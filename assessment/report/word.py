@@ -1,0 +1,116 @@
+"""Blocks → an editable Word document (python-docx): the country report people restyle and sign.
+
+Headings use Word's own heading styles and body text its Normal style, so a ministry's
+template restyles the whole report; the radar is the PDF's own drawing, as a PNG.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, time
+
+from docx import Document as new_document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table as WordTable
+
+from . import blocks as b
+from .charts import radar_drawing
+from .layout import register_fonts
+from .raster import drawing_png
+
+TEXT_WIDTH_CM = 16.0
+MUTED = RGBColor(0x5D, 0x6D, 0x7E)
+STYLE_OF = {"body": "Normal", "small": "Caption", "cover_title": "Title", "cover_line": "Subtitle"}
+
+
+def _repeat_header(table: WordTable) -> None:
+    """The first row is repeated at the top of every page the table runs onto."""
+    properties = table.rows[0]._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)
+
+
+def _fill(cell, value: b.Cell, *, bold: bool = False) -> None:
+    main, detail = (value.main, value.detail) if isinstance(value, b.Detail) else (value, "")
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(main)
+    run.bold = bold
+    if detail:
+        small = cell.add_paragraph().add_run(detail)
+        small.font.size, small.font.color.rgb = Pt(8), MUTED
+
+
+def _table(doc, block: b.Table) -> None:
+    columns = max(len(r) for r in block.rows)
+    table = doc.add_table(rows=len(block.rows), cols=columns)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, row in enumerate(block.rows):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.width = Cm(TEXT_WIDTH_CM * block.widths[c])
+            _fill(cell, value, bold=block.header and r == 0)
+    if block.header:
+        _repeat_header(table)
+    doc.add_paragraph()
+
+
+def _figures(doc, block: b.KeyFigures) -> None:
+    table = doc.add_table(rows=2, cols=len(block.figures))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for c, (value, label) in enumerate(block.figures):
+        top = table.cell(0, c).paragraphs[0].add_run(value)
+        top.bold, top.font.size = True, Pt(16)
+        under = table.cell(1, c).paragraphs[0].add_run(label)
+        under.font.size, under.font.color.rgb = Pt(8), MUTED
+    doc.add_paragraph()
+
+
+def radar_png(block: b.Radar) -> bytes:
+    """The radar as the PDF draws it, rasterised at print resolution."""
+    register_fonts()
+    return drawing_png(radar_drawing(block.axes, block.series))
+
+
+def _radar(doc, block: b.Radar) -> None:
+    doc.add_picture(io.BytesIO(radar_png(block)), width=Cm(TEXT_WIDTH_CM))
+    picture = doc.inline_shapes[-1]._inline.docPr
+    picture.set("descr", block.description)
+    picture.set("title", block.caption)
+    doc.add_paragraph(block.caption, style="Caption")
+
+
+def document_docx(document: b.Document, generated: date | None = None) -> bytes:
+    """The document as .docx bytes, dated `generated` in its properties."""
+    doc = new_document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    properties = doc.core_properties
+    properties.title, properties.author, properties.language = document.title, document.author, document.language
+    if generated is not None:
+        properties.created = properties.modified = datetime.combine(generated, time())
+    doc.styles["Normal"].font.name = "DejaVu Sans"
+    for block in document.blocks:
+        if isinstance(block, b.Heading):
+            doc.add_heading(block.text, level=block.level)
+        elif isinstance(block, b.Text):
+            paragraph = doc.add_paragraph(style=STYLE_OF[block.style])
+            paragraph.add_run(block.text).bold = block.bold or None
+        elif isinstance(block, b.Table):
+            _table(doc, block)
+        elif isinstance(block, b.KeyFigures):
+            _figures(doc, block)
+        elif isinstance(block, b.Radar):
+            _radar(doc, block)
+        elif isinstance(block, b.PageBreak):
+            doc.add_page_break()
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
