@@ -7,7 +7,7 @@ import pytest
 from assessment.countries import country_code_from, country_matches
 from assessment.errors import AssessmentError, InputError
 from assessment.exchange.external import parse_external_csv, read_external_csv
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 
 EXAMPLES = ROOT / "examples"
 
@@ -312,3 +312,95 @@ def test_the_command_line_refuses_a_file_where_no_line_can_be_read(capsys, tmp_p
     assert (code, out) == (1, "")
     assert f"error: {scores}:2: [country] 'Narnia'" in err
     assert "nothing was imported" in err
+
+
+# -- the Compare page: upload, preview, then import ------------------------------------
+
+
+@pytest.fixture
+def app_database(tmp_path, monkeypatch):
+    """The app's own database, empty, in a folder of this test."""
+    from assessment.store import Store
+    from assessment.store.database import default_url
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "data"))
+    return lambda: Store(default_url()).external_scores()
+
+
+def compare_script():
+    from assessment.web.compare import render_compare_page
+
+    render_compare_page()
+
+
+def upload(at, name: str, raw: bytes):
+    return at.file_uploader(key="indices_csv").set_value((name, raw, "text/csv")).run()
+
+
+def import_button(at):
+    return next((b for b in at.button if b.key == "import_indices"), None)
+
+
+def test_a_file_with_names_iso3_and_an_index_column_is_previewed_then_imported(app_database):
+    example = (EXAMPLES / "published-gci-names-iso3.csv").read_bytes()
+    at = upload(open_page(compare_script, lang="es"), "gci.csv", example)
+    assert not at.exception
+    mapping = at.dataframe[0].value
+    assert mapping.columns.tolist() == ["Columna del archivo", "Se lee como"]
+    assert mapping.values.tolist() == [
+        ["Country", "país"],
+        ["ISO3", "país"],
+        ["Year", "año"],
+        ["Index", "puntaje"],
+        ["Rank", "no se usa"],
+    ]
+    assert "Líneas que se omitirán: 1" in at.warning[0].value
+    skipped = at.dataframe[1].value
+    assert skipped.iloc[0].tolist()[:2] == [10, "Country / ISO3"]
+    assert "'Narnia' is not an ISO 3166 code" in skipped.iloc[0].tolist()[2]
+    assert "8 fila(s) están listas" in at.info[0].value
+    assert import_button(at) is None  # the file does not say which index it is: no import yet
+    assert app_database() == []
+
+    at.text_input(key="indices_instrument").input("ITU GCI 2024").run()
+    assert not at.exception
+    rows = at.dataframe[2].value
+    assert rows.columns.tolist() == ["instrumento", "país", "código", "año", "puntaje", "fuente"]
+    assert rows["país"].tolist() == [
+        "Costa Rica", "Panamá", "Brasil", "México", "República Dominicana", "Corea del Sur", "Costa de Marfíl",
+        "Arcadia (ficticio)",
+    ]  # fmt: skip
+    assert set(rows["instrumento"]) == {"ITU GCI 2024"}
+    assert import_button(at).label == "Importar 8 fila(s)"
+    assert app_database() == []  # still nothing stored before the click
+
+    import_button(at).click().run()
+    assert not at.exception
+    assert at.success[0].value == "Puntajes importados: 8."
+    stored = {(s.instrument, s.country, s.year, s.score) for s in app_database()}
+    assert ("ITU GCI 2024", "MX", 2024, 81.7) in stored
+    assert len(stored) == 8
+
+
+def test_a_file_with_an_instrument_column_imports_without_asking_for_a_name(app_database):
+    raw = "\ufeffÍndice;País;Año;Puntaje\nNCSI;Costa Rica;2025;64,2\nNCSI;Narnia;2025;10\n".encode()
+    at = upload(open_page(compare_script, lang="en"), "ncsi.csv", raw)
+    assert not at.exception
+    assert not [t for t in at.text_input if t.key == "indices_instrument"]
+    assert at.dataframe[2].value.values.tolist() == [["NCSI", "Costa Rica", "CR", 2025, 64.2, ""]]
+    assert app_database() == []
+    import_button(at).click().run()
+    assert at.success[0].value == "Scores imported: 1."
+    assert [(s.instrument, s.country, s.score) for s in app_database()] == [("NCSI", "CR", 64.2)]
+
+
+def test_a_file_that_cannot_be_used_is_refused_with_file_and_line(app_database):
+    at = upload(open_page(compare_script, lang="en"), "s.csv", b"instrument,country,year,score\nGCI\x00,CR,2024,5\n")
+    assert "refused" in at.error[0].value
+    assert "s.csv:2:" in at.code[0].value
+    assert import_button(at) is None
+    at = upload(at, "s.csv", b"instrument,country,year,score\nGCI,Narnia,2024,5\n")
+    assert "No line of this file can be imported" in at.error[0].value
+    assert import_button(at) is None
+    assert app_database() == []

@@ -26,7 +26,7 @@ from ..compare import (
 )
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
-from ..exchange.external import parse_external_csv
+from ..exchange.external import read_external_csv
 from ..exchange.tabular import long_csv, sheets, xlsx_bytes
 from ..i18n import translate
 from ..model import Questionnaire
@@ -120,24 +120,58 @@ def render_peer_groups_editor(lang: str) -> None:
 
 
 def render_external_upload(lang: str) -> None:
+    """Upload, then a preview of what will be stored and skipped; nothing is stored before the button."""
+
+    def text(key: str, **values: object) -> str:
+        return translate(f"compare.indices_{key}", lang, **values)
+
+    def field(name: str) -> str:
+        return text(f"field.{name}")
+
     with st.expander(translate("compare.import_indices", lang)):
-        st.caption(translate("compare.indices_help", lang))
-        upload = st.file_uploader(translate("compare.indices_file", lang), type=["csv"], key="indices_csv")
-        if upload is not None and st.button(translate("compare.import", lang), key="import_indices"):
-            try:
-                count, skipped = get_workspace().save_external_scores(
-                    parse_external_csv(upload.getvalue(), upload.name)
-                )
-            except InputError as exc:
-                st.error(translate("compare.indices_refused", lang))
-                st.code("\n".join(str(p) for p in exc.problems), language=None)
-            except AssessmentError as exc:
-                st.error(md_escape(str(exc)))
-            else:
-                st.success(translate("compare.indices_imported", lang, count=count))
-                if skipped:
-                    countries = ", ".join(sorted({country_name(s.country, lang) for s in skipped}))
-                    st.warning(translate("compare.indices_skipped", lang, count=len(skipped), countries=countries))
+        st.caption(text("help"))
+        upload = st.file_uploader(text("file"), type=["csv"], key="indices_csv")
+        if upload is None:
+            return
+        try:  # with the name typed in the text input below, as this rerun's widget state has it
+            preview = read_external_csv(upload.getvalue(), upload.name, st.session_state.get("indices_instrument"))
+        except InputError as exc:
+            st.error(text("refused"))
+            st.code("\n".join(str(p) for p in exc.problems), language=None)
+            return
+        st.markdown(f"**{text('mapping')}**")
+        mapping = [(c.name, field(c.field) if c.field else text("not_used")) for c in preview.columns]
+        st.dataframe(pd.DataFrame(mapping, columns=[text("column"), text("read_as")]), hide_index=True)
+        if not preview.has_instrument_column:
+            st.text_input(text("instrument"), max_chars=80, key="indices_instrument", help=text("instrument_help"))
+        if preview.skipped:
+            st.warning(text("skipped_lines", count=len(preview.skipped_lines)))
+            named = {f: " / ".join(c.name for c in preview.columns if c.field == f) for f in preview.mapping.values()}
+            skipped = [(p.line, named.get(p.path, ""), p.message) for p in preview.skipped]
+            st.dataframe(pd.DataFrame(skipped, columns=[text("line"), text("column"), text("reason")]), hide_index=True)
+        if preview.needs_instrument:
+            st.info(text("name_it", count=preview.unnamed_rows))
+            return
+        if not preview.rows:
+            st.error(text("none"))
+            return
+        st.markdown(f"**{text('rows', count=len(preview.rows))}**")
+        columns = [field("instrument"), field("country"), text("code"), field("year"), field("score"), field("source")]
+        rows = [
+            (r.instrument, country_name(r.country, lang), r.country, r.year, r.score, r.source) for r in preview.rows
+        ]
+        st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True)
+        if not st.button(translate("compare.import_rows", lang, count=len(preview.rows)), key="import_indices"):
+            return
+        try:
+            count, outside = get_workspace().save_external_scores(preview.rows)
+        except AssessmentError as exc:
+            st.error(md_escape(str(exc)))
+            return
+        st.success(text("imported", count=count))
+        if outside:
+            countries = ", ".join(sorted({country_name(s.country, lang) for s in outside}))
+            st.warning(text("skipped", count=len(outside), countries=countries))
 
 
 def render_trends(
