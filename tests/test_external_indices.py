@@ -40,6 +40,7 @@ EXAMPLES = ROOT / "examples"
         ("Republic of Korea", "KR"),
         ("Congo", "CG"),
         ("Congo (Dem. Rep. of the)", "CD"),
+        ("Micronesia", "FM"),  # the short part of 'Micronesia, Federated States of'
         ("Côte d'Ivoire", "CI"),
         ("Costa de Marfil", "CI"),
         ("Viet Nam", "VN"),
@@ -128,6 +129,19 @@ def test_semicolons_a_byte_order_mark_and_decimal_commas():
     preview = read_external_csv(raw, "s.csv")
     assert preview.delimiter == ";"
     assert [(r.country, r.score) for r in preview.rows] == [("CR", 64.2), ("PA", 48.05)]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"sep=;\r\ninstrument;country;year;score\r\nGCI;CR;2024.0;45,5\r\n",
+        b"instrument\tcountry\tyear\tscore\nGCI\tCR\t2024\t45.5\n",
+    ],
+)
+def test_a_spreadsheet_separator_line_tabs_and_crlf(raw):
+    preview = read_external_csv(raw, "s.csv")
+    assert [(r.country, r.year, r.score) for r in preview.rows] == [("CR", 2024, 45.5)]
+    assert preview.skipped == ()
 
 
 def test_title_lines_before_the_header_and_columns_that_are_not_used():
@@ -261,6 +275,16 @@ def test_the_shipped_examples_read_as_documented():
         ("PA", 48.05, "https://ncsi.example.org/country/pa"),
     ]
     assert [(p.line, p.path) for p in ncsi.skipped] == [(5, "score")]
+
+
+def test_every_column_name_is_documented():
+    """The docs' table lists exactly the names the reader understands (accented spellings are extra)."""
+    from assessment.exchange.external import FIELDS, SYNONYMS, _key
+
+    docs = (ROOT / "docs" / "external-indices.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line.split("|")[3] for line in docs.splitlines() if line.startswith("| ")}
+    for field in FIELDS:
+        assert {_key(n) for n in rows[field].split(",")} == {_key(n) for n in SYNONYMS[field]}, field
 
 
 # -- the command line -------------------------------------------------------------------
