@@ -111,7 +111,7 @@ def read_external_csv(raw: bytes, file: str = "upload.csv", instrument: str | No
     text = _decode(raw, file)
     named = _instrument_name(instrument, file)
     delimiter, records = _records(text, file)
-    header_line, header = _header(records, delimiter, file)
+    header_line, header = _header(records, file)
     body = [(line, cells) for line, cells in records if line > header_line and any(c.strip() for c in cells)]
     if not body:
         raise InputError([Problem(file, "no rows after the header", header_line)])
@@ -180,7 +180,7 @@ def _instrument_name(instrument: str | None, file: str) -> str | None:
 def _records(text: str, file: str) -> tuple[str, list[tuple[int, list[str]]]]:
     """The separator and every record with the line it starts on (blank lines included, as [])."""
     lines = text.split("\n")
-    first = re.fullmatch(r"sep=(.)\r?", lines[0]) if lines else None  # a spreadsheet's hint
+    first = re.fullmatch(r"sep=([,;\t|])\r?", lines[0]) if lines else None  # a spreadsheet's hint
     if first:
         delimiter, offset = first.group(1), 1
         text = "\n".join(lines[1:])
@@ -194,7 +194,7 @@ def _records(text: str, file: str) -> tuple[str, list[tuple[int, list[str]]]]:
             records.append((start + offset, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError([Problem(file, f"not a readable CSV file ({exc})", reader.line_num + offset)]) from None
+        raise InputError([Problem(file, f"not a readable CSV file ({exc})", start + offset)]) from None
     return delimiter, records
 
 
@@ -209,7 +209,7 @@ def _delimiter(sample: str) -> str:
     return max(DELIMITERS, key=score)
 
 
-def _header(records: list[tuple[int, list[str]]], delimiter: str, file: str) -> tuple[int, list[str]]:
+def _header(records: list[tuple[int, list[str]]], file: str) -> tuple[int, list[str]]:
     """The first line naming a country column and a score or index column, within the first lines."""
     candidates = [(line, cells) for line, cells in records[: MAX_TITLE_LINES + 1] if any(c.strip() for c in cells)]
     if not candidates:
