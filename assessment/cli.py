@@ -292,8 +292,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     language = args.language or infos[0].language
     if language not in q.languages:
         raise AssessmentError(f"language '{language}' is not one of {', '.join(q.languages)}")
+    word = (args.format or Path(args.out).suffix.lstrip(".").lower()) == "docx"
     if len(infos) == 1:
-        pdf = stored_country_report(store, infos[0].id, q, language=language, peer_group=args.peer_group)
+        pdf = stored_country_report(store, infos[0].id, q, language=language, peer_group=args.peer_group,
+                                    format="docx" if word else "pdf")  # fmt: skip
+    elif word:
+        raise AssessmentError("the comparison report is made as PDF only; the Word copy is for one assessment")
     else:
         earlier = earlier_versions(q, [v.questionnaire for v in load_catalog(questionnaires_root()).versions_of(q.id)])
         pdf = stored_comparison_report(store, [i.id for i in infos], q, language, earlier)
@@ -431,9 +435,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="show what would be imported and skipped; store nothing"
     )
     indices.set_defaults(run=cmd_import_indices)
-    report = sub.add_parser("report", help="PDF report: one assessment (country report) or several (comparison)")
+    report = sub.add_parser(
+        "report", help="PDF or Word report: one assessment (country report) or several (comparison, PDF)"
+    )
     report.add_argument("assessments", type=int, nargs="+", metavar="ASSESSMENT_ID")
-    report.add_argument("--out", required=True, help="the PDF file to write")
+    report.add_argument("--out", required=True, help="the file to write (.pdf, or .docx for an editable Word copy)")
+    report.add_argument("--format", choices=("pdf", "docx"), help="the file format (default: from the --out suffix)")
     report.add_argument("--language", help="language of the report (default: the assessment's)")
     report.add_argument("--peer-group", help="draw this peer group's average on the country report's radar")
     report.set_defaults(run=cmd_report)

@@ -11,7 +11,7 @@ the same assessments. Loading twice adds nothing the second time.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answers import Answer, Consensus, Respondent, Status, Targets
 from .answers_file import AssessmentData
@@ -41,6 +41,8 @@ GROUP_BIAS = {
 }
 """How optimistic each stakeholder group is, in stages; groups not listed answer without bias."""
 ACTOR = "demo"
+DEMO_LINK = "https://example.org/demo/evidence.pdf"
+DEMO_COMMENT = "Demo comment: the answer needs a second look in the workshop."
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,20 @@ def _answer(q: Questionnaire, indicator_id: str, level: float, rng: random.Rando
     return Answer(stage=stage, evidence=evidence)
 
 
+def _with_notes(answers: dict[str, Answer], rng: random.Random) -> dict[str, Answer]:
+    """Some links beside the evidence, some comments and review flags: what a real round holds.
+
+    A separate random stream, so the stages and evidence stay those of the main one.
+    """
+    noted = {}
+    for indicator_id, answer in answers.items():
+        links = (DEMO_LINK,) if answer.evidence and rng.random() < 0.3 else ()
+        comment = DEMO_COMMENT if rng.random() < 0.08 else ""
+        review = answer.status is Status.ANSWERED and rng.random() < 0.04
+        noted[indicator_id] = replace(answer, links=links, comment=comment, review=review)
+    return noted
+
+
 def demo_assessment(q: Questionnaire, country: str, round_index: int, rng: random.Random) -> AssessmentData:
     """One fictional assessment: a maturity profile per pillar, respondents scattered around it."""
     profile_rng = random.Random(f"{country}-profile")
@@ -84,6 +100,7 @@ def demo_assessment(q: Questionnaire, country: str, round_index: int, rng: rando
                 answer = _answer(q, indicator.id, level, rng)
                 if answer is not None:
                     answers[indicator.id] = answer
+        answers = _with_notes(answers, random.Random(f"{country}-{round_index}-{n}-notes"))
         name = f"Demo respondent {n}"
         people.append(Respondent(f"r{n}", group, answers, name, f"Demo organisation {n}"))
     first_pillar = q.pillars[0].indicators[0].id

@@ -20,7 +20,7 @@ from .exchange.tabular import AssessmentTables, stored_tables
 from .loader import Catalog
 from .model import Questionnaire
 from .privacy import small_groups, visible_groups, without_groups
-from .report.build import stored_country_report
+from .report.build import ReportFormat, stored_country_report
 from .report.comparison import ComparisonReport, comparison_report_pdf
 from .scoring import Scores, score, score_by_group
 from .store import AssessmentInfo, AuditEntry, ExternalScore, PeerGroup, RespondentInfo, Store, accounts, invitations
@@ -194,9 +194,13 @@ class Workspace:
         answers, consensus = self.store.answers_of(ids), self.store.consensus_of(ids)
         return {i: (len(answers[i]), score(q, answers[i], consensus[i]).completeness) for i in ids}
 
-    def country_report(self, assessment_id: int, q: Questionnaire, language: str) -> bytes:
+    def country_report(
+        self, assessment_id: int, q: Questionnaire, language: str, format: ReportFormat = "pdf"
+    ) -> bytes:
+        """The country report as PDF or Word; a reader of figures only gets a copy without respondents' words."""
         info = self._require(Action.READ_RESULTS, assessment_id)
-        return stored_country_report(self.store, assessment_id, q, language=language, private=self._figures_only(info))
+        private = self._figures_only(info)
+        return stored_country_report(self.store, assessment_id, q, language=language, private=private, format=format)
 
     def portable_file(self, assessment_id: int) -> dict:
         self._require(Action.EXPORT, assessment_id)

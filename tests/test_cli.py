@@ -260,3 +260,28 @@ def test_backup_is_a_consistent_copy(capsys, tmp_path, national):
     assert [a.id for a in copy.assessments()] == [info.id]
     code, _, err = run(capsys, "backup", str(tmp_path / "copy.db"), "--database", database)
     assert (code, "exists already" in err) == (1, True)
+
+
+def test_report_writes_the_country_report_as_pdf_or_word(capsys, tmp_path):
+    import io
+
+    from docx import Document
+
+    from assessment.store import Store
+
+    database = f"sqlite:///{tmp_path / 'reports.db'}"
+    assert run(capsys, "demo", "--database", database)[0] == 0
+    infos = Store(database).assessments()
+    first = infos[0].id
+    second = next(a.id for a in infos[1:] if a.questionnaire_version == infos[0].questionnaire_version)
+    word, pdf = tmp_path / "report.docx", tmp_path / "report.pdf"
+    code, out, err = run(capsys, "report", str(first), "--out", str(word), "--database", database)
+    assert code == 0, err
+    assert out.startswith(f"wrote {word}")
+    document = Document(io.BytesIO(word.read_bytes()))
+    assert any(p.style.name == "Heading 1" and p.text == "Executive summary" for p in document.paragraphs)
+    assert run(capsys, "report", str(first), "--out", str(pdf), "--database", database)[0] == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    code, _, err = run(capsys, "report", str(first), str(second), "--out", str(word), "--database", database)
+    assert code == 1
+    assert "PDF only" in err

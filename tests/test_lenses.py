@@ -142,3 +142,25 @@ def test_an_index_from_too_few_answers_is_provisional():
     assert is_provisional(q, few)
     assert not is_provisional(q, most)
     assert not is_provisional(q, score(q, []))  # no index, nothing to mark
+
+
+def test_the_long_csv_carries_every_lens_element_and_leaves_uncovered_ones_unscored():
+    import csv
+    import io
+
+    from assessment.answers import Targets
+    from assessment.exchange.tabular import AssessmentTables, long_csv
+
+    q = q2()
+    scores = score(q, answering(dict.fromkeys(staged_ids(), 3)))
+    tables = [AssessmentTables("CR", "2026", q, answering(dict.fromkeys(staged_ids(), 3)), scores, Targets())]
+    rows = [r for r in csv.DictReader(io.StringIO(long_csv(tables, "es"))) if r["level"] == "lens"]
+    expected = sum(len(q.framework_catalogs[f].elements) for f in lens_frameworks(q))
+    assert len(rows) == expected
+    d1 = next(r for r in rows if (r["framework"], r["element"]) == ("cmm", "D1"))
+    assert d1["name"] == "Política y estrategia de ciberseguridad"
+    assert float(d1["score"]) == pytest.approx(lens(q, scores, "cmm").element("D1").score)
+    assert d1["stage"] == "3"
+    uncovered = [r for r in rows if r["covered"] == "False"]
+    assert uncovered
+    assert all(r["score"] == "" and r["stage"] == "" for r in uncovered)

@@ -141,13 +141,17 @@ def test_the_word_copy_has_the_same_figures_headings_as_styles_a_described_radar
 def test_the_demo_assessment_report_carries_its_evidence_and_consensus(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'demo.db'}")
     load_demo(store, q2())
-    info = next(a for a in store.assessments() if a.questionnaire_version == q2().version)
+    flagged = lambda a: any(x.review for r in store.answers(a.id) for x in r.answers.values())  # noqa: E731
+    info = next(a for a in store.assessments() if a.questionnaire_version == q2().version and flagged(a))
     settled = store.consensus(info.id)
     assert settled
     text = pdf_text(stored_country_report(store, info.id, q2()))
     assert "Settled in the (fictional) national workshop." in text
     assert "demo" in text
     assert "Demo evidence: a document that would support this answer." in text
+    assert "https://example.org/demo/evidence.pdf" in text.replace(" ", "")
+    assert "Demo comment: the answer needs a second look in the workshop." in text
+    assert "⚑ marked for review" in text
     word = Document(io.BytesIO(stored_country_report(store, info.id, q2(), format="docx")))
     assert "Settled in the (fictional) national workshop." in {c.text for t in word.tables for r in t.rows
                                                                for c in r.cells}  # fmt: skip

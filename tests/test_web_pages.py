@@ -225,6 +225,28 @@ def test_roadmap_carries_effort_dependencies_and_guides():
     assert roadmap["Requiere antes"].str.len().gt(0).any()
 
 
+def test_results_show_the_framework_lenses_and_a_provisional_index():
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    answer_directly({"strategy.national-strategy": 4, "strategy.lead-body": 2}, "government", "Ana", NATIONAL_2)
+    at = open_page(results_script, lang="en", a="1")
+    assert not at.exception
+    assert at.metric[0].label == "Index (provisional)"
+    assert any("The index is provisional" in w.value for w in at.warning)
+    assert at.selectbox(key="lens").value == "cmm"
+    cmm = next(d.value for d in at.dataframe if "Coverage" in d.value.columns)
+    row = cmm[cmm["Code"] == "D1.1"].iloc[0]
+    assert row["Element"] == "· National cybersecurity strategy"
+    assert row["Score"] != "not covered"
+    at.selectbox(key="lens").select("ncsi").run()
+    ncsi = next(d.value for d in at.dataframe if "Coverage" in d.value.columns)
+    uncovered = [e.code for e in q.framework_catalogs["ncsi"].elements
+                 if not any(e.code in i.mappings.ncsi for i in q.indicators.values())]  # fmt: skip
+    leaf = next(c for c in uncovered if not any(x.parent == c for x in q.framework_catalogs["ncsi"].elements))
+    shown = ncsi[ncsi["Code"] == leaf].iloc[0]
+    assert (shown["Stage"], shown["Score"], shown["Coverage"]) == ("not covered",) * 3
+    assert any(b.label == "Word (editable)" for b in at.get("download_button"))
+
+
 def test_results_follow_the_aggregation_choice():
     answer_directly({"strategy.national-strategy": 5}, "government", "Ana")
     answer_directly({"strategy.national-strategy": 1}, "civil-society", "Luis")

@@ -16,6 +16,7 @@ import xlsxwriter
 
 from ..answers import Respondent, Status, Targets
 from ..countries import country_name
+from ..lenses import lens_frame, lenses
 from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
 from ..scoring import Scores, answer_stage, score
@@ -143,8 +144,24 @@ def sheets(tables: Sequence[AssessmentTables], lang: str) -> dict[str, pd.DataFr
     }
 
 
+def lens_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
+    """Per assessment, the results through every framework its questionnaire maps to (docs/scoring.md)."""
+    frames = []
+    for t in tables:
+        for seen in lenses(t.questionnaire, t.scores):
+            frame = lens_frame(seen, lang).drop(columns=["depth"]).rename(columns={"version": "framework_version"})
+            for key, value in reversed(_keys(t, lang, full=True).items()):
+                frame.insert(0, key, value)
+            frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
 def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
-    """Results in long format: one row per assessment and index, pillar or indicator."""
+    """Results in long format: one row per assessment and index, pillar, indicator or framework element.
+
+    Framework elements (`level` = `lens`) carry `framework`, `framework_version` and
+    `element`; an element no indicator maps to has `covered` false and no score.
+    """
     pillars = pillar_results_frame(tables, lang).assign(
         level=lambda f: f["pillar"].map(lambda p: "pillar" if p else "index")
     )
@@ -152,6 +169,10 @@ def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
     full = pd.DataFrame([_keys(t, lang, full=True) for t in tables])
     indicators = indicators.merge(full, on=["country", "round"], how="left")
     frame = pd.concat([pillars, indicators], ignore_index=True)
+    seen = lens_results_frame(tables, lang)
+    if not seen.empty:
+        frame = pd.concat([frame, seen.assign(level="lens")], ignore_index=True)
+        frame["stage"] = frame["stage"].astype("Int64")
     first = ["level", "country", "country_name", "round", "questionnaire", "version", "pillar", "indicator"]
     frame = frame[[*first, *[c for c in frame.columns if c not in first]]]
     return neutralise(frame).to_csv(index=False)

@@ -17,10 +17,11 @@ from ..exchange.portable import to_json
 from ..exchange.tabular import long_csv, neutralise, sheets, xlsx_bytes
 from ..formatting import format_score, format_share, stage_label, tier_name
 from ..i18n import translate
+from ..lenses import lens, lens_frame, lens_frameworks
 from ..model import Questionnaire
 from ..privacy import min_group_size
 from ..recommend import recommend, recommendations_frame
-from ..scoring import Scores, stage_score
+from ..scoring import Scores, is_provisional, stage_score
 from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
 from .safe import md_escape
@@ -31,11 +32,22 @@ SAME_AS_DEFAULT = "default"
 
 def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: str) -> None:
     cols = st.columns([1, 1.6, 1, 1, 1])
-    cols[0].metric(translate("results.index", lang), format_score(scores.index))
+    provisional = is_provisional(q, scores)
+    label = translate("report.index_provisional" if provisional else "results.index", lang)
+    cols[0].metric(label, format_score(scores.index))
     cols[1].metric(translate("results.tier", lang), tier_name(q, scores.index, lang))
     cols[2].metric(translate("results.completeness", lang), format_share(scores.completeness))
     cols[3].metric(translate("results.confidence", lang), format_share(scores.confidence))
     cols[4].metric(translate("results.respondents", lang), respondents)
+    if provisional:
+        st.warning(
+            translate(
+                "report.provisional_note",
+                lang,
+                completeness=format_share(scores.completeness),
+                bar=format_share(q.scoring.provisional_below),
+            )
+        )
 
 
 def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> pd.DataFrame:
@@ -227,11 +239,52 @@ def render_results_page() -> None:
     if store.can(Action.SET_TARGETS, info.id):
         render_targets_form(opened, targets, lang)
     render_recommendations(q, scores, targets, lang)
+    render_lenses(q, scores, lang)
     render_downloads(opened, lang)
     if store.can(Action.SHARE, info.id):
         render_sharing(opened, lang)
     if store.can(Action.VIEW_AUDIT, info.id):
         render_audit(opened, lang)
+
+
+def lens_table(q: Questionnaire, scores: Scores, framework: str, lang: str) -> pd.DataFrame:
+    """The lens as the page shows it: names indented by level, uncovered elements said so, never 0."""
+    frame = lens_frame(lens(q, scores, framework), lang)
+    not_covered = translate("lens.not_covered", lang)
+    return pd.DataFrame(
+        {
+            translate("lens.code", lang): frame["element"],
+            translate("lens.element", lang): ["· " * d + n for d, n in zip(frame["depth"], frame["name"], strict=True)],
+            translate("lens.indicators", lang): frame["indicators"],
+            translate("lens.coverage", lang): [
+                format_share(c) if covered else not_covered
+                for c, covered in zip(frame["coverage"], frame["covered"], strict=True)
+            ],
+            translate("results.stage", lang): [
+                stage_label(q, None if pd.isna(s) else int(s), lang) if covered else not_covered
+                for s, covered in zip(frame["stage"], frame["covered"], strict=True)
+            ],
+            translate("results.score", lang): [
+                format_score(None if pd.isna(v) else float(v)) if covered else not_covered
+                for v, covered in zip(frame["score"], frame["covered"], strict=True)
+            ],
+        }
+    )
+
+
+def render_lenses(q: Questionnaire, scores: Scores, lang: str) -> None:
+    """The results through each framework the questionnaire maps to (CMM, GCI, NCAF, NCSI...)."""
+    frameworks = lens_frameworks(q)
+    if not frameworks:
+        return
+    st.subheader(translate("results.lenses", lang))
+    st.caption(translate("results.lenses_help", lang))
+    titles = {f: q.framework_catalogs[f].title for f in frameworks}
+    framework = st.selectbox(translate("results.lens", lang), frameworks, format_func=titles.get, key="lens")
+    seen = lens(q, scores, framework)
+    scored, total = seen.top_covered
+    st.caption(translate("lens.score_line", lang, score=format_score(seen.score), scored=scored, total=total))
+    st.dataframe(lens_table(q, scores, framework, lang), hide_index=True, width="stretch")
 
 
 def render_sharing(opened: Opened, lang: str) -> None:
@@ -292,7 +345,7 @@ def render_downloads(opened: Opened, lang: str) -> None:
     def tables() -> list:
         return workspace.tables([info.id], q)
 
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].download_button(
         translate("results.download_pdf", lang),
         lambda: workspace.country_report(info.id, q, lang),
@@ -301,23 +354,31 @@ def render_downloads(opened: Opened, lang: str) -> None:
         key="download_pdf",
         type="primary",
     )
+    cols[1].download_button(
+        translate("results.download_docx", lang),
+        lambda: workspace.country_report(info.id, q, lang, format="docx"),
+        file_name=f"{stem}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="download_docx",
+        help=translate("results.download_docx_help", lang),
+    )
     if not workspace.can(Action.EXPORT, info.id):
         return
-    cols[1].download_button(
+    cols[2].download_button(
         translate("results.download_portable", lang),
         lambda: to_json(workspace.portable_file(info.id)),
         file_name=f"{stem}.json",
         mime="application/json",
         key="download_portable",
     )
-    cols[2].download_button(
+    cols[3].download_button(
         translate("results.download_csv", lang),
         lambda: long_csv(tables(), lang),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key="download_csv",
     )
-    cols[3].download_button(
+    cols[4].download_button(
         translate("results.download_xlsx", lang),
         lambda: xlsx_bytes(sheets(tables(), lang)),
         file_name=f"{stem}.xlsx",
