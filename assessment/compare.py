@@ -8,7 +8,9 @@ newer ones and lists the indicators that changed.
 
 from __future__ import annotations
 
+import re
 import statistics
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,9 +18,14 @@ import pandas as pd
 
 from .countries import country_name
 from .errors import AssessmentError
+from .lenses import lens, lens_frameworks
 from .model import Questionnaire
 from .scoring import Scores, score
-from .store import AssessmentInfo, Store
+from .store import AssessmentInfo, ExternalScore, Store
+
+GCI_NAMES = ("global cybersecurity index", "indice global de ciberseguridad", "indice global de ciberseguranca",
+             "indice mondial de cybersecurite", "indice mondial de la cybersecurite")  # fmt: skip
+"""Names of ITU's Global Cybersecurity Index in the interface languages, without accents."""
 
 
 @dataclass(frozen=True)
@@ -178,3 +185,43 @@ def crosswalk_changes(q: Questionnaire, earlier: Questionnaire, language: str) -
             if i.id not in reached
         ]
     return pd.DataFrame(rows, columns=["change", "from_id", "from", "to_id", "to"])
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_gci(instrument: str) -> bool:
+    """Whether a published score's instrument is ITU's GCI ("ITU GCI", "GCI 2024", "Global Cybersecurity Index")."""
+    plain = _plain(instrument)
+    return re.search(r"\bgci\b", plain) is not None or any(name in plain for name in GCI_NAMES)
+
+
+def gci_beside_published(
+    q: Questionnaire, items: Sequence[Compared], published: Sequence[ExternalScore]
+) -> pd.DataFrame:
+    """Per assessment, its score through the GCI lens beside the latest published GCI score of its country.
+
+    Empty when the questionnaire does not map to GCI. `difference` is lens minus
+    published; `lens_covered` says how many of GCI's pillars the lens could score.
+    """
+    columns = ["country", "round", "lens_score", "lens_covered", "published", "year", "instrument", "difference"]
+    if "gci" not in lens_frameworks(q):
+        return pd.DataFrame(columns=columns)
+    latest: dict[str, ExternalScore] = {}
+    for e in published:
+        if is_gci(e.instrument) and (e.country not in latest or e.year > latest[e.country].year):
+            latest[e.country] = e
+    rows = []
+    for c in items:
+        seen = lens(q, c.scores, "gci")
+        scored, total = seen.top_covered
+        known = latest.get(c.country)
+        rows.append({
+            "country": c.country, "round": c.round, "lens_score": seen.score,
+            "lens_covered": f"{scored}/{total}", "published": None if known is None else known.score,
+            "year": None if known is None else known.year, "instrument": "" if known is None else known.instrument,
+            "difference": None if known is None or seen.score is None else seen.score - known.score,
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)

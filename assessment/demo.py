@@ -25,7 +25,8 @@ PEER_GROUPS = {
     "Demo: island states": ("XA", "XB", "XC", "XD"),
     "Demo: mainland states": ("XE", "XF", "XG", "XH"),
 }
-EXTERNAL_INSTRUMENT = "Example published index (fictional)"
+EXTERNAL_INSTRUMENT = "GCI (fictional demo figures)"
+"""Named as a GCI score so that Compare shows the demo's GCI lens beside it; the figures are made up."""
 GROUP_BIAS = {
     "government": 0.5,
     "csirt": 0.3,

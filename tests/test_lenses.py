@@ -164,3 +164,15 @@ def test_the_long_csv_carries_every_lens_element_and_leaves_uncovered_ones_unsco
     uncovered = [r for r in rows if r["covered"] == "False"]
     assert uncovered
     assert all(r["score"] == "" and r["stage"] == "" for r in uncovered)
+
+
+@pytest.mark.parametrize(
+    ("instrument", "expected"),
+    [("ITU GCI", True), ("GCI 2024", True), ("Global Cybersecurity Index", True),
+     ("Índice Global de Ciberseguridad", True), ("Indice mondial de cybersécurité", True), ("NCSI", False),
+     ("Logic index", False)],
+)  # fmt: skip
+def test_a_published_gci_score_is_recognised_by_its_name(instrument, expected):
+    from assessment.compare import is_gci
+
+    assert is_gci(instrument) is expected

@@ -105,6 +105,19 @@ def test_page_lists_the_national_questionnaire_in_english():
     assert labels[-1].startswith("Glossary (")
 
 
+def test_mapped_framework_codes_are_shown_with_their_names():
+    from assessment.loader import load_questionnaire
+    from tests.conftest import NATIONAL_2
+
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    at = start("es")
+    strategy = q.indicators["strategy.national-strategy"]
+    code = strategy.mappings.cmm[0]
+    name = q.framework_catalogs["cmm"].codes[code].name["es"]
+    shown = " ".join(m.value for m in at.markdown)
+    assert md_escape(f"CMM 2021 {code}: {name}") in shown
+
+
 def test_switching_pillar_shows_its_indicators():
     at = start()
     at.selectbox(key="browse_pillar").select("csirt").run()

@@ -11,7 +11,7 @@ from assessment.exchange.portable import export_assessment, to_json
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from assessment.store.database import default_url
-from tests.conftest import NATIONAL, open_page
+from tests.conftest import NATIONAL, NATIONAL_2, open_page
 
 
 @pytest.fixture(autouse=True)
@@ -59,8 +59,30 @@ def test_compare_four_countries_with_a_peer_group():
     peer = at.dataframe[1].value.set_index("measure")
     assert peer.loc["index", "n"] == 4  # four island states, latest round each
     assert 0 <= peer.loc["index", "mean"] <= 100
-    published = at.dataframe[-1].value
-    assert set(published["instrument"]) == {"Example published index (fictional)"}
+    published = next(d.value for d in at.dataframe if "instrument" in d.value.columns)
+    assert set(published["instrument"]) == {"GCI (fictional demo figures)"}
+
+
+def test_compare_shows_the_gci_lens_beside_the_published_gci(monkeypatch, tmp_path):
+    from assessment.compare import compared
+    from assessment.lenses import lens
+
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "second"))
+    store = Store(default_url())
+    q2 = load_questionnaire(NATIONAL_2).questionnaire
+    load_demo(store, q2)
+    at = open_page(compare_script, lang="es")
+    chosen = [a for a in store.assessments() if a.round == "2026"][:3]
+    at.multiselect(key="compare_selection").set_value([a.id for a in chosen]).run()
+    assert not at.exception
+    beside = next(d.value for d in at.dataframe if "GCI publicado" in d.value.columns)
+    assert len(beside) == 3
+    latest = {e.country: e for e in sorted(store.external_scores([a.country for a in chosen]), key=lambda e: e.year)}
+    for item, (_, row) in zip(compared(store, chosen, q2), beside.iterrows(), strict=True):
+        expected = lens(q2, item.scores, "gci").score
+        assert row["Puntuación según el GCI"] == f"{expected:.1f}"
+        assert row["GCI publicado"] == f"{latest[item.country].score:.1f}"
+        assert row["Diferencia"] == f"{expected - latest[item.country].score:+.1f}"
 
 
 def test_compare_figures_are_the_results_pages_figures():

@@ -43,12 +43,26 @@ def render_indicator(q: Questionnaire, indicator: Indicator, lang: str) -> None:
     ]  # fmt: skip
     st.caption(translate("browse.recommendations", lang))
     st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
-    refs = [f"{fw.upper()} {', '.join(codes)}" for fw in FRAMEWORKS if (codes := getattr(indicator.mappings, fw))]
+    refs = mapping_lines(q, indicator, lang)
     if indicator.kind == "checklist" and indicator.guidance:
         st.caption(translate("browse.guidance", lang))
         st.markdown(md_definitions((stage_names[s], t(text, lang)) for s, text in sorted(indicator.guidance.items())))
     if refs:
-        st.caption(f"{translate('browse.mappings', lang)}: {md_escape(' · '.join(refs))}")
+        st.caption(translate("browse.mappings", lang))
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in refs))
+
+
+def mapping_lines(q: Questionnaire, indicator: Indicator, lang: str) -> list[str]:
+    """Each framework code the indicator maps to, with the element's name from the pinned catalog."""
+    lines = []
+    for framework in FRAMEWORKS:
+        catalog = q.framework_catalogs.get(framework)
+        for code in getattr(indicator.mappings, framework):
+            element = catalog.codes.get(code) if catalog is not None else None
+            name = q.text(element.name, lang) if element is not None else ""
+            label = f"{framework.upper()} {catalog.version}" if catalog is not None else framework.upper()
+            lines.append(f"{label} {code}: {name}" if name else f"{label} {code}")
+    return lines
 
 
 def _label(q: Questionnaire, lang: str) -> str:

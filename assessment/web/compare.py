@@ -18,6 +18,7 @@ from ..compare import (
     Versioned,
     crosswalk_changes,
     earlier_versions,
+    gci_beside_published,
     heatmap,
     latest_per_country,
     peer_group_stats,
@@ -28,9 +29,10 @@ from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
 from ..exchange.tabular import long_csv, sheets, xlsx_bytes
+from ..formatting import MISSING, format_score
 from ..i18n import translate
 from ..model import Questionnaire
-from ..store import AssessmentInfo
+from ..store import AssessmentInfo, ExternalScore
 from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
 from .safe import md_escape
@@ -219,6 +221,35 @@ def render_trends(
             )
 
 
+def render_gci_lens(q: Questionnaire, items: list[Compared], published: list[ExternalScore], lang: str) -> None:
+    """Each chosen assessment seen through GCI's pillars, beside the country's latest published GCI score."""
+    frame = gci_beside_published(q, items, published)
+    if frame.empty:
+        return
+    st.subheader(translate("compare.gci_lens", lang))
+    st.caption(translate("compare.gci_lens_help", lang))
+    shown = pd.DataFrame(
+        {
+            translate("assessments.country", lang): [country_name(c, lang) for c in frame["country"]],
+            translate("report.round", lang): frame["round"],
+            translate("compare.gci_lens_score", lang): [format_score(_number(v)) for v in frame["lens_score"]],
+            translate("compare.gci_pillars_scored", lang): frame["lens_covered"],
+            translate("compare.gci_published", lang): [format_score(_number(v)) for v in frame["published"]],
+            translate("compare.gci_year", lang): [MISSING if pd.isna(y) else str(int(y)) for y in frame["year"]],
+            translate("compare.gci_difference", lang): [
+                MISSING if pd.isna(d) else f"{d:+.1f}" for d in frame["difference"]
+            ],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    if frame["published"].isna().all():
+        st.caption(translate("compare.gci_none_published", lang))
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
 def render_compare_page() -> None:
     lang = current_language()
     st.title(translate("compare.title", lang))
@@ -334,6 +365,7 @@ def render_compare_page() -> None:
         )
     else:
         st.caption(translate("compare.no_external", lang))
+    render_gci_lens(q, items, published, lang)
 
     # The files are made when a button is clicked (a callable), not at every rerun of the page.
     ids = [c.assessment_id for c in items]
