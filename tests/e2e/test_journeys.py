@@ -6,6 +6,7 @@ import re
 import subprocess
 
 from playwright.sync_api import expect
+from docx import Document
 from pypdf import PdfReader
 
 from assessment.answers import Answer
@@ -170,6 +171,12 @@ def test_a_second_respondent_disagrees_and_the_divergence_shows(server, page, ar
         ["pdftoppm", "-f", "1", "-l", "2", "-r", "70", "-png", str(pdf), str(artifacts / "report-es-page")], check=True
     )
     assert (artifacts / "report-es-page-1.png").exists()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Word (editable)").click()
+    assert download.value.suggested_filename == "assessment-JM-2026.docx"
+    word = Document(download.value.path())
+    assert "Resumen ejecutivo" in [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert len(word.inline_shapes) == 1  # the radar
     people = store.answers(info.id)
     assert [p.group for p in people] == ["government", "civil-society"]
     assert people[1].answers["strategy.national-strategy"].stage == 1
