@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 
-from playwright.sync_api import expect
 from docx import Document
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from assessment.answers import Answer
