@@ -1,0 +1,168 @@
+"""The translators' workflow: PO out, PO back in, every other byte of the YAML as its author wrote it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from assessment.errors import InputError
+from assessment.i18n import CATALOG_DIR
+from assessment.loader import load_questionnaire
+from assessment.translations import (
+    catalog_entries,
+    export_po,
+    import_catalog_po,
+    import_questionnaire_po,
+    questionnaire_entries,
+)
+
+from .conftest import NATIONAL_2, TINY
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
+
+
+def copy_national(tmp_path: Path) -> Path:
+    """The 2.0.0 folder and the framework catalogs it pins, side by side as in questionnaires/."""
+    shutil.copytree(NATIONAL_2, tmp_path / "national")
+    shutil.copytree(NATIONAL_2.parent / "frameworks", tmp_path / "frameworks")
+    return tmp_path / "national"
+
+
+def filled(po: bytes, texts: dict[str, str]) -> bytes:
+    catalog = read_po(io.BytesIO(po))
+    for message in catalog:
+        if message.context in texts:
+            message.string = texts[message.context]
+    out = io.BytesIO()
+    write_po(out, catalog, width=88, sort_output=False)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("language", ["es", "pt"])
+def test_an_exported_file_imported_unchanged_leaves_every_yaml_byte_identical(tmp_path, language):
+    folder = copy_national(tmp_path)
+    before = snapshot(tmp_path)
+    po = export_po(questionnaire_entries(folder, language), language, "national")
+    result = import_questionnaire_po(folder, po, "national.po", language)
+    assert result.changed == 0
+    assert result.files == ()
+    assert snapshot(tmp_path) == before
+
+
+def test_the_export_carries_every_text_with_its_english_source_and_the_translation_so_far(tmp_path):
+    folder = copy_national(tmp_path)
+    catalog = read_po(io.BytesIO(export_po(questionnaire_entries(folder, "es"), "es", "national")))
+    q = load_questionnaire(folder).questionnaire
+    by_context = {m.context: m for m in catalog if m.id}
+    title = by_context["strategy.yaml:indicators/strategy.national-strategy/title"]
+    assert title.id == q.indicators["strategy.national-strategy"].title["en"]
+    assert title.string == q.indicators["strategy.national-strategy"].title["es"]
+    assert ("strategy.yaml", title.locations[0][1]) == title.locations[0]
+    assert "frameworks/cmm-2021.yaml:elements/D1/name" in by_context
+    assert "questionnaire.yaml:scale/stages/3/name" in by_context
+
+
+def test_translations_go_into_block_and_flow_maps_and_the_language_is_declared(tmp_path):
+    folder = copy_national(tmp_path)
+    po = export_po(questionnaire_entries(folder, "pt"), "pt", "national")
+    texts = {
+        "strategy.yaml:indicators/strategy.national-strategy/title": "Estratégia nacional de cibersegurança",
+        "strategy.yaml:indicators/strategy.national-strategy/descriptors/1": (
+            "Não existe uma estratégia nacional de cibersegurança e nenhuma redação foi iniciada. A cibersegurança "
+            "aparece, quando muito, em documentos setoriais ou de agenda digital dispersos."
+        ),
+        "questionnaire.yaml:scale/stages/1/name": "Inicial",
+        "questionnaire.yaml:stakeholder_groups/government/name": "Governo: política e coordenação",
+        "frameworks/cmm-2021.yaml:elements/D1/name": "Política e estratégia de cibersegurança",
+        "strategy.yaml:description": '- "Aspas", dois-pontos: e # cerquilha {chaves} & mais',
+    }
+    before = snapshot(tmp_path)
+    result = import_questionnaire_po(folder, filled(po, texts), "pt.po", "pt")
+    assert result.changed == len(texts)
+    assert set(result.files) == {"strategy.yaml", "questionnaire.yaml", "frameworks/cmm-2021.yaml"}
+    after = snapshot(tmp_path)
+    untouched = [f for f in before if f not in {"national/strategy.yaml", "national/questionnaire.yaml",
+                                                 "frameworks/cmm-2021.yaml"}]  # fmt: skip
+    assert all(before[f] == after[f] for f in untouched)
+    q = load_questionnaire(folder).questionnaire
+    assert "pt" in q.languages
+    strategy = q.indicators["strategy.national-strategy"]
+    assert strategy.title["pt"] == texts["strategy.yaml:indicators/strategy.national-strategy/title"]
+    assert strategy.descriptors[1]["pt"] == texts["strategy.yaml:indicators/strategy.national-strategy/descriptors/1"]
+    assert strategy.title["es"] == "Estrategia nacional de ciberseguridad"  # the other languages stay
+    assert q.scale.stages[0].name["pt"] == "Inicial"
+    assert q.groups["government"].name["pt"] == "Governo: política e coordenação"
+    assert q.pillar("strategy").description["pt"] == texts["strategy.yaml:description"]
+    assert q.framework_catalogs["cmm"].codes["D1"].name["pt"] == "Política e estratégia de cibersegurança"
+    # Only the translated lines changed: every English and Spanish line is where it was.
+    old, new = before["national/strategy.yaml"].decode(), after["national/strategy.yaml"].decode()
+    assert [line for line in new.splitlines() if line in old.splitlines()] == old.splitlines()
+    # A second import of the same file changes nothing more.
+    again = import_questionnaire_po(folder, filled(po, texts), "pt.po", "pt")
+    assert again.changed == 0
+    assert snapshot(tmp_path) == after
+    # Re-exported, the translations come back for review.
+    catalog = read_po(io.BytesIO(export_po(questionnaire_entries(folder, "pt"), "pt", "national")))
+    assert {m.context: m.string for m in catalog if m.context in texts} == texts
+
+
+def test_unknown_ids_a_changed_source_and_a_broken_file_are_refused_with_the_line_and_nothing_is_written(tmp_path):
+    folder = copy_national(tmp_path)
+    po = export_po(questionnaire_entries(folder, "pt"), "pt", "national").decode()
+    before = snapshot(tmp_path)
+    unknown = po.replace('msgctxt "strategy.yaml:indicators/strategy.national-strategy/title"',
+                         'msgctxt "strategy.yaml:indicators/strategy.no-such-indicator/title"', 1)  # fmt: skip
+    unknown = unknown.replace('msgid "National cybersecurity strategy"\nmsgstr ""',
+                              'msgid "National cybersecurity strategy"\nmsgstr "Estratégia"', 1)  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        import_questionnaire_po(folder, unknown.encode(), "pt.po", "pt")
+    problem = caught.value.problems[0]
+    assert "unknown text id 'strategy.yaml:indicators/strategy.no-such-indicator/title'" in problem.message
+    assert problem.file == "pt.po"
+    assert unknown.splitlines()[problem.line - 2].startswith('msgctxt "strategy.yaml:indicators/strategy.no-such')
+    changed = po.replace('msgid "National cybersecurity strategy"', 'msgid "National strategy"', 1)
+    with pytest.raises(InputError, match="has changed since this file was exported"):
+        import_questionnaire_po(folder, changed.encode(), "pt.po", "pt")
+    with pytest.raises(InputError, match="not a readable PO file"):
+        import_questionnaire_po(folder, b"garbage\n", "pt.po", "pt")
+    with pytest.raises(InputError, match="without msgctxt"):
+        import_questionnaire_po(folder, b'msgid "a"\nmsgstr "b"\n', "pt.po", "pt")
+    assert snapshot(tmp_path) == before
+
+
+def test_the_interface_catalog_round_trips_and_a_new_language_file_is_created(tmp_path):
+    folder = tmp_path / "i18n"
+    folder.mkdir()
+    for name in ("en.yaml", "es.yaml"):
+        shutil.copy(CATALOG_DIR / name, folder / name)
+    before = snapshot(folder)
+    po = export_po(catalog_entries(folder, "es"), "es", "interface")
+    assert import_catalog_po(folder, po, "es.po", "es").changed == 0
+    assert snapshot(folder) == before
+    fresh = export_po(catalog_entries(folder, "pt"), "pt", "interface")
+    texts = {
+        "pt.yaml:nav.results": "Resultados",
+        "pt.yaml:report.respondents": "{count} respondentes de {groups} grupos",
+    }
+    result = import_catalog_po(folder, filled(fresh, texts), "pt.po", "pt")
+    assert result.files == ("pt.yaml",)
+    from assessment.yamlsafe import read_file
+
+    assert read_file(folder / "pt.yaml").data == {"nav.results": "Resultados", "report.respondents": respondents}
+    edited = filled(export_po(catalog_entries(folder, "es"), "es", "interface"), {"es.yaml:nav.results": "Resultado"})
+    import_catalog_po(folder, edited, "es.po", "es")
+    after = (folder / "es.yaml").read_text(encoding="utf-8").splitlines()
+    assert [line for line in after if line.startswith("nav.results:")] == ["nav.results: Resultado"]
+    assert len(after) == len(before["es.yaml"].decode().splitlines())
+
+
+def test_a_tiny_questionnaire_without_frameworks_exports_too():
+    entries = questionnaire_entries(TINY, "es")
+    assert entries
+    assert all(e.source for e in entries)
