@@ -287,10 +287,10 @@ def import_questionnaire_po(folder: Path, raw: bytes, po_file: str, language: st
     for label, path in files.items():
         doc = read_file(path, label)
         changes = {}
-        for names, raw, _ in _walk(doc.data, (), ()):
+        for names, where, _ in _walk(doc.data, (), ()):
             text_id = f"{label}:{'/'.join(names)}"
             if text_id in translations and translations[text_id] != by_id[text_id].translation:
-                changes[raw] = translations[text_id]
+                changes[where] = translations[text_id]
         declare = label == "questionnaire.yaml" and bool(translations)
         original = path.read_text(encoding="utf-8")
         updated = apply(original, label, changes, language, declare=declare) if changes or declare else original

@@ -146,10 +146,8 @@ def test_the_interface_catalog_round_trips_and_a_new_language_file_is_created(tm
     assert import_catalog_po(folder, po, "es.po", "es").changed == 0
     assert snapshot(folder) == before
     fresh = export_po(catalog_entries(folder, "pt"), "pt", "interface")
-    texts = {
-        "pt.yaml:nav.results": "Resultados",
-        "pt.yaml:report.respondents": "{count} respondentes de {groups} grupos",
-    }
+    respondents = "{count} respondentes de {groups} grupos"
+    texts = {"pt.yaml:nav.results": "Resultados", "pt.yaml:report.respondents": respondents}
     result = import_catalog_po(folder, filled(fresh, texts), "pt.po", "pt")
     assert result.files == ("pt.yaml",)
     from assessment.yamlsafe import read_file
