@@ -282,6 +282,39 @@ def cmd_import_indices(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_translations(args: argparse.Namespace) -> int:
+    """PO files out and in: see assessment/translations.py and docs/translating.md."""
+    from .i18n import CATALOG_DIR
+    from .translations import (
+        catalog_entries,
+        export_po,
+        import_catalog_po,
+        import_questionnaire_po,
+        questionnaire_entries,
+    )
+
+    interface = args.target == "interface"
+    folder = CATALOG_DIR if interface else resolve_questionnaire(args.target).folder
+    if args.action == "export":
+        entries = (catalog_entries if interface else questionnaire_entries)(folder, args.language)
+        po = export_po(entries, args.language, "interface" if interface else folder.name)
+        if args.out:
+            Path(args.out).write_bytes(po)
+            done = sum(1 for e in entries if e.translation)
+            print(f"wrote {args.out}: {len(entries)} texts, {done} already translated into {args.language}")
+        else:
+            sys.stdout.buffer.write(po)
+        return 0
+    if not args.file:
+        raise AssessmentError("translations import needs the PO file to import")
+    raw = Path(args.file).read_bytes()
+    importer = import_catalog_po if interface else import_questionnaire_po
+    result = importer(folder, raw, args.file, args.language)
+    files = ", ".join(result.files) or "no file"
+    print(f"imported {result.changed} changed texts in {args.language} into {files}")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     store = _store(args)
     infos = [store.assessment(i) for i in args.assessments]
@@ -435,6 +468,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="show what would be imported and skipped; store nothing"
     )
     indices.set_defaults(run=cmd_import_indices)
+    translations = sub.add_parser(
+        "translations", help="export texts to a PO file for translators, or import a translated PO file"
+    )
+    translations.add_argument("action", choices=("export", "import"))
+    translations.add_argument(
+        "target", metavar="QUESTIONNAIRE", help="a questionnaire folder or id, or 'interface' for the screen texts"
+    )
+    translations.add_argument("file", nargs="?", metavar="PO_FILE", help="import: the translated PO file")
+    translations.add_argument("--language", required=True, help="the language translated into (pt, fr, es...)")
+    translations.add_argument("--out", help="export: write to this file (default: standard output)")
+    translations.set_defaults(run=cmd_translations)
     report = sub.add_parser(
         "report", help="PDF or Word report: one assessment (country report) or several (comparison, PDF)"
     )
