@@ -23,6 +23,7 @@ from .exchange.external import read_external_csv
 from .exchange.portable import export_assessment, import_assessment, to_json
 from .exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
 from .formatting import format_score, format_share, stage_label, tier_name
+from .i18n import CATALOG_DIR
 from .lint import lint
 from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
 from .model import FRAMEWORKS, Questionnaire
@@ -33,6 +34,7 @@ from .scoring import Scores, score
 from .store import Store, accounts
 from .store.backup import backup
 from .store.database import default_url
+from .translations import catalog_entries, export_po, import_catalog_po, import_questionnaire_po, questionnaire_entries
 
 
 def _csv_score(value: float | None) -> str:
@@ -284,15 +286,6 @@ def cmd_import_indices(args: argparse.Namespace) -> int:
 
 def cmd_translations(args: argparse.Namespace) -> int:
     """PO files out and in: see assessment/translations.py and docs/translating.md."""
-    from .i18n import CATALOG_DIR
-    from .translations import (
-        catalog_entries,
-        export_po,
-        import_catalog_po,
-        import_questionnaire_po,
-        questionnaire_entries,
-    )
-
     interface = args.target == "interface"
     folder = CATALOG_DIR if interface else resolve_questionnaire(args.target).folder
     if args.action == "export":
