@@ -23,7 +23,7 @@ from .exchange.external import read_external_csv
 from .exchange.portable import export_assessment, import_assessment, to_json
 from .exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
 from .formatting import format_score, format_share, stage_label, tier_name
-from .i18n import CATALOG_DIR
+from .i18n import CATALOG_DIR, translate
 from .lint import lint
 from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
 from .model import FRAMEWORKS, Questionnaire
@@ -114,28 +114,34 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def render_scores_table(q: Questionnaire, scores: Scores, language: str) -> str:
-    """The scores as aligned plain text, for a terminal."""
+    """The scores as aligned plain text, for a terminal, in `language`."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
     tier = tier_name(q, scores.index, language)
+    method = t(f"aggregation.{scores.aggregation}")
     out = [
-        f"{q.text(q.title, language)} ({q.id} {q.version}), aggregation: {scores.aggregation}",
-        f"Index: {format_score(scores.index)}   Tier: {tier}   Completeness: {format_share(scores.completeness)}"
-        f"   Confidence: {format_share(scores.confidence)}",
+        f"{q.text(q.title, language)} ({q.id} {q.version}), {t('results.aggregation').lower()}: {method}",
+        f"{t('results.index')}: {format_score(scores.index, language)}   {t('results.tier')}: {tier}   "
+        f"{t('results.completeness')}: {format_share(scores.completeness, language)}   "
+        f"{t('results.confidence')}: {format_share(scores.confidence, language)}",
         "",
-        f"{'Pillar':<55} {'Stage':<18} {'Score':>6} {'Answered':>9}",
+        f"{t('results.pillar'):<55} {t('results.stage'):<18} {t('results.score'):>6} {t('results.answered'):>9}",
     ]
     for p in scores.pillars:
         name = q.text(q.pillar(p.pillar_id).name, language)
         out.append(
-            f"{name[:55]:<55} {stage_label(q, p.stage, language):<18} {format_score(p.score):>6} "
+            f"{name[:55]:<55} {stage_label(q, p.stage, language):<18} {format_score(p.score, language):>6} "
             f"{p.answered:>4}/{p.applicable:<4}"
         )
     divergent = scores.divergent()
     if divergent:
-        out += ["", "Respondents diverge on:"]
+        out += ["", t("cli.diverge_on")]
         for ind in divergent:
             title = q.text(q.indicators[ind.indicator_id].title, language)
-            groups = ", ".join(f"{g} {s}" for g, s in sorted(ind.by_group.items()))
-            out.append(f"  {title} (spread {ind.spread}: {groups})")
+            groups = ", ".join(f"{q.text(q.groups[g].name, language)} {s}" for g, s in sorted(ind.by_group.items()))
+            out.append(f"  {title} ({t('cli.spread', spread=ind.spread)}: {groups})")
     return "\n".join(out)
 
 

@@ -66,7 +66,7 @@ def test_score_table(capsys):
     assert code == 0
     assert "Index: 48.3   Tier: Middle   Completeness: 80%   Confidence: 50%" in out
     assert "Respondents diverge on:" in out
-    assert "A one (spread 2: civ 4, gov 2)" in out
+    assert "A one (spread 2: Civil society 4, Government 2)" in out
 
 
 def test_score_json_is_the_engines_result(capsys, national):

@@ -172,8 +172,8 @@ def test_every_ranking_row_holds_its_figures_intact(rendered):
     frame = ranking(q, rendered.items, lang)
     rows = [row for page in rendered.ranking_pages for row in page.row_texts()]
     for record in frame.to_dict("records"):
-        figures = [format_score(record["index"]), record["tier"], format_share(record["completeness"]),
-                   *[format_score(record[p.id]) for p in q.pillars]]  # fmt: skip
+        figures = [format_score(record["index"], lang), record["tier"], format_share(record["completeness"], lang),
+                   *[format_score(record[p.id], lang) for p in q.pillars]]  # fmt: skip
         expected = " ".join([str(record["rank"]), record["assessment"], *figures])
         assert expected in rows, expected
 

@@ -65,10 +65,10 @@ def report_of(national, assessed, language="en", round_label="2026", targets=TAR
 def test_country_report_carries_the_engines_figures(national, assessed):
     pdf, scores = report_of(national, assessed)
     text = pdf_text(pdf)
-    assert f"{format_score(scores.index)}" in text
+    assert format_score(scores.index, "en") in text
     for pillar in scores.pillars:
         name = national.text(national.pillar(pillar.pillar_id).name, "en")
-        line = f"Stage {stage_label(national, pillar.stage, 'en')} · score {format_score(pillar.score)}"
+        line = f"Stage {stage_label(national, pillar.stage, 'en')} · score {format_score(pillar.score, 'en')}"
         assert line in text, name
     top = recommend(national, scores, Targets(4))[:5]
     assert len(top) == 5
@@ -124,8 +124,8 @@ def test_comparison_report(national, assessed):
     assert "Comparación de evaluaciones de madurez en ciberseguridad" in text
     assert "Clasificación" in text
     assert "Etapas por indicador" in text
-    assert format_score(scores.index) in text
-    assert format_score(other.index) in text
+    assert format_score(scores.index, "es") in text
+    assert format_score(other.index, "es") in text
     assert "Panamá · 2026" in text  # the heatmap is headed by country names, not codes
     assert "PA 2026" not in text
 

@@ -17,7 +17,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyl
 
 from ..compare import Compared, Versioned, crosswalk_changes, heatmap, ranking, trends
 from ..countries import country_name
-from ..formatting import MISSING, format_score, format_share
+from ..formatting import MISSING, format_day, format_score, format_share
 from ..i18n import translate
 from ..model import Questionnaire
 from .charts import radar_drawing
@@ -102,7 +102,7 @@ def ranking_columns(report: ComparisonReport) -> list[Column]:
     records = [r._asdict() for r in ranking(q, report.items, lang).itertuples(index=False)]
 
     def score_of(value: object) -> str:
-        return format_score(None if missing(value) else float(value))
+        return format_score(None if missing(value) else float(value), lang)
 
     columns = [
         Column(translate("report.rank", lang), [MISSING if missing(r["rank"]) else str(r["rank"]) for r in records],
@@ -110,7 +110,7 @@ def ranking_columns(report: ComparisonReport) -> list[Column]:
         Column(translate("report.assessment", lang), [r["assessment"] for r in records], figure=False),
         Column(translate("results.index", lang), [score_of(r["index"]) for r in records], figure=True),
         Column(translate("results.tier", lang), [r["tier"] or MISSING for r in records], figure=False),
-        Column(translate("results.completeness", lang), [format_share(r["completeness"]) for r in records],
+        Column(translate("results.completeness", lang), [format_share(r["completeness"], lang) for r in records],
                figure=True),
     ]  # fmt: skip
     for code, pillar in zip(pillar_codes(q, lang), q.pillars, strict=True):
@@ -213,7 +213,7 @@ def trends_section(report: ComparisonReport) -> list:
         rows: list[list[object]] = [
             [translate("report.round", lang), translate("report.version", lang), translate("results.index", lang)]
         ]
-        rows += [[str(r.round), str(r.version), format_score(None if missing(r.score) else r.score)]
+        rows += [[str(r.round), str(r.version), format_score(None if missing(r.score) else r.score, lang)]
                  for r in index.itertuples(index=False)]  # fmt: skip
         widths = [CONTENT_WIDTH * f for f in (0.4, 0.3, 0.3)]
         tables += [text(country_name(country, lang), "h2"), table(rows, widths, figures={2}), Spacer(1, 3 * mm)]
@@ -238,7 +238,7 @@ def comparison_report_pdf(report: ComparisonReport) -> bytes:
     q, lang, items = report.questionnaire, report.language, report.items
     story: list = [
         text(translate("report.comparison_title", lang), "h1"),
-        text(translate("report.generated", lang, date=report.generated.isoformat())),
+        text(translate("report.generated", lang, date=format_day(report.generated, lang))),
         text(translate("report.questionnaire", lang, title=q.text(q.title, lang), version=q.version)),
         Spacer(1, 4 * mm),
     ]

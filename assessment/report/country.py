@@ -15,7 +15,7 @@ from datetime import date
 
 from ..answers import Answer, Consensus, Respondent, Status, Targets
 from ..countries import country_name
-from ..formatting import MISSING, format_score, format_share, stage_label, tier_name
+from ..formatting import MISSING, format_day, format_score, format_share, stage_label, tier_name
 from ..i18n import translate
 from ..lenses import Lens, element_name, lenses
 from ..model import Questionnaire
@@ -66,7 +66,7 @@ def cover(report: CountryReport) -> list[b.Block]:
         b.Text(report.t("report.title"), "cover_title"),
         b.Text(report.t("report.country_round", country=country, round=report.round), "cover_line", bold=True),
         b.Space(6),
-        b.Text(report.t("report.generated", date=report.generated.isoformat()), "cover_line"),
+        b.Text(report.t("report.generated", date=format_day(report.generated, report.language)), "cover_line"),
         b.Text(report.t("report.questionnaire", title=report.name(q.title), version=q.version), "cover_line"),
         b.Text(report.t("report.report_language", language=report.t("language.name")), "cover_line"),
         b.Text(report.t("report.respondents", count=len(report.respondents), groups=len(groups)), "cover_line"),
@@ -80,18 +80,18 @@ def headline(report: CountryReport) -> list[b.Block]:
     index_label = report.t("report.index_provisional" if provisional else "results.index")
     figures = b.KeyFigures(
         [
-            (format_score(s.index), index_label),
+            (format_score(s.index, report.language), index_label),
             (tier_name(q, s.index, report.language), report.t("results.tier")),
-            (format_share(s.completeness), report.t("results.completeness")),
-            (format_share(s.confidence), report.t("results.confidence")),
+            (format_share(s.completeness, report.language), report.t("results.completeness")),
+            (format_share(s.confidence, report.language), report.t("results.confidence")),
         ]
     )
     if not provisional:
         return [figures]
     note = report.t(
         "report.provisional_note",
-        completeness=format_share(s.completeness),
-        bar=format_share(q.scoring.provisional_below),
+        completeness=format_share(s.completeness, report.language),
+        bar=format_share(q.scoring.provisional_below, report.language),
     )
     return [figures, b.Text(note, bold=True)]
 
@@ -104,8 +104,8 @@ def strongest_and_weakest(report: CountryReport) -> list[b.Block]:
     worst = min(scored, key=lambda p: p.score or 0.0)
     name = lambda p: report.name(report.questionnaire.pillar(p.pillar_id).name)  # noqa: E731
     return [
-        b.Text(report.t("report.strongest", name=name(best), score=format_score(best.score))),
-        b.Text(report.t("report.weakest", name=name(worst), score=format_score(worst.score))),
+        b.Text(report.t("report.strongest", name=name(best), score=format_score(best.score, report.language))),
+        b.Text(report.t("report.weakest", name=name(worst), score=format_score(worst.score, report.language))),
     ]
 
 
@@ -146,7 +146,7 @@ def radar(report: CountryReport) -> list[b.Block]:
         series.append((report.t("report.peer_average", name=report.peer_name), peer, True))
     axes = [report.name(p.name) for p in q.pillars]
     described = "; ".join(
-        f"{name}: " + ", ".join(format_score(values[n]) for n in range(len(axes))) for name, values, _ in series
+        f"{name}: " + ", ".join(format_score(value, report.language) for value in values) for name, values, _ in series
     )
     description = report.t("report.radar_alt", axes=", ".join(axes), values=described)
     caption = report.t("report.radar_caption", low=q.scale.lowest, high=q.scale.highest)
@@ -190,10 +190,10 @@ def pillar_sections(report: CountryReport) -> list[b.Block]:
         line = report.t(
             "report.pillar_line",
             stage=stage_label(q, result.stage, report.language),
-            score=format_score(result.score),
+            score=format_score(result.score, report.language),
             answered=result.answered,
             applicable=result.applicable,
-            confidence=format_share(result.confidence),
+            confidence=format_share(result.confidence, report.language),
         )
         story += [
             b.Heading(report.name(pillar.name), 2),
@@ -220,7 +220,7 @@ def consensus_section(report: CountryReport) -> list[b.Block]:
         value = report.t("report.not_applicable") if c.not_applicable else stage_label(q, c.stage, report.language)
         row: list[b.Cell] = [report.name(indicator.title), value, c.rationale or MISSING]
         if not report.private:
-            when = c.settled_at.date().isoformat() if c.settled_at else ""
+            when = format_day(c.settled_at.date(), report.language) if c.settled_at else ""
             row.append(b.Detail(c.settled_by or MISSING, when))
         rows.append(row)
     widths = (0.3, 0.16, 0.54) if report.private else (0.25, 0.14, 0.35, 0.26)
@@ -302,7 +302,7 @@ def method_appendix(report: CountryReport) -> list[b.Block]:
         b.Table(stages, (0.25, 0.75)),
         b.Space(4),
         b.Text(report.t("report.method", low=q.scale.lowest, span=span)),
-        b.Text(report.t("report.provisional_method", bar=format_share(q.scoring.provisional_below))),
+        b.Text(report.t("report.provisional_method", bar=format_share(q.scoring.provisional_below, report.language))),
         b.Space(4),
         b.Heading(report.t("report.tiers"), 2),
         b.Table(tiers, (0.5, 0.5)),
@@ -319,9 +319,9 @@ def lens_table(report: CountryReport, seen: Lens) -> b.Table:
         if not e.covered:
             rows.append([e.code, name, "0", MISSING, report.t("lens.not_covered"), MISSING])
             continue
-        coverage = format_share(e.coverage or 0.0)
+        coverage = format_share(e.coverage or 0.0, report.language)
         rows.append([e.code, name, str(len(e.indicators)), coverage, stage_label(q, e.stage, report.language),
-                     format_score(e.score)])  # fmt: skip
+                     format_score(e.score, report.language)])  # fmt: skip
     return b.Table(rows, (0.09, 0.45, 0.1, 0.1, 0.16, 0.1))
 
 
@@ -333,7 +333,7 @@ def lens_appendix(report: CountryReport) -> list[b.Block]:
     story.append(b.Text(report.t("report.lenses_intro")))
     for one in seen:
         scored, total = one.top_covered
-        line = report.t("lens.score_line", score=format_score(one.score), scored=scored, total=total)
+        line = report.t("lens.score_line", score=format_score(one.score, report.language), scored=scored, total=total)
         story += [b.Heading(f"{one.catalog.title}", 2), b.Text(line), lens_table(report, one)]
     return story
 

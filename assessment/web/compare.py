@@ -232,9 +232,9 @@ def render_gci_lens(q: Questionnaire, items: list[Compared], published: list[Ext
         {
             translate("assessments.country", lang): [country_name(c, lang) for c in frame["country"]],
             translate("report.round", lang): frame["round"],
-            translate("compare.gci_lens_score", lang): [format_score(_number(v)) for v in frame["lens_score"]],
+            translate("compare.gci_lens_score", lang): [format_score(_number(v), lang) for v in frame["lens_score"]],
             translate("compare.gci_pillars_scored", lang): frame["lens_covered"],
-            translate("compare.gci_published", lang): [format_score(_number(v)) for v in frame["published"]],
+            translate("compare.gci_published", lang): [format_score(_number(v), lang) for v in frame["published"]],
             translate("compare.gci_year", lang): [MISSING if pd.isna(y) else str(int(y)) for y in frame["year"]],
             translate("compare.gci_difference", lang): [
                 MISSING if pd.isna(d) else f"{d:+.1f}" for d in frame["difference"]

@@ -34,18 +34,18 @@ def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: st
     cols = st.columns([1, 1.6, 1, 1, 1])
     provisional = is_provisional(q, scores)
     label = translate("report.index_provisional" if provisional else "results.index", lang)
-    cols[0].metric(label, format_score(scores.index))
+    cols[0].metric(label, format_score(scores.index, lang))
     cols[1].metric(translate("results.tier", lang), tier_name(q, scores.index, lang))
-    cols[2].metric(translate("results.completeness", lang), format_share(scores.completeness))
-    cols[3].metric(translate("results.confidence", lang), format_share(scores.confidence))
+    cols[2].metric(translate("results.completeness", lang), format_share(scores.completeness, lang))
+    cols[3].metric(translate("results.confidence", lang), format_share(scores.confidence, lang))
     cols[4].metric(translate("results.respondents", lang), respondents)
     if provisional:
         st.warning(
             translate(
                 "report.provisional_note",
                 lang,
-                completeness=format_share(scores.completeness),
-                bar=format_share(q.scoring.provisional_below),
+                completeness=format_share(scores.completeness, lang),
+                bar=format_share(q.scoring.provisional_below, lang),
             )
         )
 
@@ -56,10 +56,10 @@ def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) 
             {
                 translate("results.pillar", lang): q.text(q.pillar(p.pillar_id).name, lang),
                 translate("results.stage", lang): stage_label(q, p.stage, lang),
-                translate("results.score", lang): format_score(p.score),
+                translate("results.score", lang): format_score(p.score, lang),
                 translate("results.target", lang): stage_label(q, targets.for_pillar(p.pillar_id), lang),
                 translate("results.answered", lang): f"{p.answered}/{p.applicable}",
-                translate("results.confidence", lang): format_share(p.confidence),
+                translate("results.confidence", lang): format_share(p.confidence, lang),
             }
             for p in scores.pillars
         ]
@@ -257,7 +257,7 @@ def lens_table(q: Questionnaire, scores: Scores, framework: str, lang: str) -> p
             translate("lens.element", lang): ["· " * d + n for d, n in zip(frame["depth"], frame["name"], strict=True)],
             translate("lens.indicators", lang): frame["indicators"],
             translate("lens.coverage", lang): [
-                format_share(c) if covered else not_covered
+                format_share(c, lang) if covered else not_covered
                 for c, covered in zip(frame["coverage"], frame["covered"], strict=True)
             ],
             translate("results.stage", lang): [
@@ -265,7 +265,7 @@ def lens_table(q: Questionnaire, scores: Scores, framework: str, lang: str) -> p
                 for s, covered in zip(frame["stage"], frame["covered"], strict=True)
             ],
             translate("results.score", lang): [
-                format_score(None if pd.isna(v) else float(v)) if covered else not_covered
+                format_score(None if pd.isna(v) else float(v), lang) if covered else not_covered
                 for v, covered in zip(frame["score"], frame["covered"], strict=True)
             ],
         }
@@ -283,7 +283,7 @@ def render_lenses(q: Questionnaire, scores: Scores, lang: str) -> None:
     framework = st.selectbox(translate("results.lens", lang), frameworks, format_func=titles.get, key="lens")
     seen = lens(q, scores, framework)
     scored, total = seen.top_covered
-    st.caption(translate("lens.score_line", lang, score=format_score(seen.score), scored=scored, total=total))
+    st.caption(translate("lens.score_line", lang, score=format_score(seen.score, lang), scored=scored, total=total))
     st.dataframe(lens_table(q, scores, framework, lang), hide_index=True, width="stretch")
 
 
