@@ -15,7 +15,7 @@ from datetime import date
 
 from ..answers import Answer, Consensus, Respondent, Status, Targets
 from ..countries import country_name
-from ..formatting import MISSING, format_day, format_score, format_share, stage_label, tier_name
+from ..formatting import MISSING, format_day, format_score, format_share, language_name, stage_label, tier_name
 from ..i18n import translate
 from ..lenses import Lens, element_name, lenses
 from ..model import Questionnaire
@@ -60,7 +60,8 @@ class CountryReport:
 def cover(report: CountryReport) -> list[b.Block]:
     q = report.questionnaire
     groups = {r.group for r in report.respondents}
-    country = country_name(report.country, report.language)
+    lang = report.language
+    country = country_name(report.country, lang)
     return [
         b.Space(45),
         b.Text(report.t("report.title"), "cover_title"),
@@ -68,7 +69,9 @@ def cover(report: CountryReport) -> list[b.Block]:
         b.Space(6),
         b.Text(report.t("report.generated", date=format_day(report.generated, report.language)), "cover_line"),
         b.Text(report.t("report.questionnaire", title=report.name(q.title), version=q.version), "cover_line"),
-        b.Text(report.t("report.report_language", language=report.t("language.name")), "cover_line"),
+        b.Text(
+            report.t("report.report_language", language=language_name(report.language, report.language)), "cover_line"
+        ),
         b.Text(report.t("report.respondents", count=len(report.respondents), groups=len(groups)), "cover_line"),
         b.PageBreak(),
     ]

@@ -9,6 +9,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..access import AccessDenied, Principal
+from ..formatting import language_name
 from ..i18n import languages, translate
 from ..store.accounts import any_users, principal
 from . import nav
@@ -28,6 +29,7 @@ from .consensus import render_consensus_page
 from .context import get_store
 from .invitations import render_invitations_page
 from .live import render_live_page
+from .localise import localise_page
 from .results import render_results_page
 from .safe import md_escape
 from .session import current_user_id, follow_pending_redirect, forget
@@ -47,18 +49,20 @@ RENDERERS = {
 
 
 def render_language_picker() -> None:
+    """The language menu (each language named in itself), and the page put into the language shown."""
     lang = current_language()
     codes = languages()
     chosen = st.sidebar.selectbox(
         translate("language.label", lang),
         codes,
         index=codes.index(lang),
-        format_func=lambda c: translate("language.name", c),
+        format_func=lambda c: language_name(c, c),
         key="language_picker",
     )
     if chosen != lang:
         set_language(chosen)
         st.rerun()
+    localise_page(lang)
 
 
 PAGES_BY_ROLE = {

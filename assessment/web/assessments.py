@@ -9,6 +9,7 @@ import streamlit as st
 
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
+from ..formatting import language_name
 from ..i18n import translate
 from . import nav
 from .context import get_catalog, get_workspace
@@ -81,7 +82,7 @@ def render_create_form(lang: str) -> None:
             translate("assessments.language", lang),
             languages,
             index=languages.index(lang) if lang in languages else 0,
-            format_func=lambda c: translate("language.name", c),
+            format_func=lambda c: language_name(c, lang),
             key="new_language",
         )
         if st.form_submit_button(translate("assessments.create_button", lang), type="primary"):

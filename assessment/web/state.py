@@ -40,9 +40,22 @@ def forget_param(name: str) -> None:
 
 
 def current_language() -> str:
-    """The interface language: from the URL (`?lang=es`), else the session's, else English."""
-    code = url_param("lang") or "en"
+    """The interface language: from the URL (`?lang=es`), else the session's, else the browser's, else English."""
+    code = url_param("lang")
+    if code is None:
+        code = browser_language()
+        if code is not None:
+            set_param("lang", code)
     return code if code in languages() else "en"
+
+
+def browser_language() -> str | None:
+    """The browser's preferred language when the interface has it (`pt-BR` → `pt`); None otherwise."""
+    preferred = st.context.locale
+    if not preferred:
+        return None
+    code = preferred.replace("_", "-").split("-")[0].lower()
+    return code if code in languages() else None
 
 
 def set_language(code: str) -> None:

@@ -1,0 +1,115 @@
+"""Every page in Spanish, Portuguese and French, in Chromium: no English left, figures in the language's way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assessment.answers import Answer, Consensus, Targets
+from assessment.demo import load_demo
+from assessment.i18n import catalog, translate
+from assessment.loader import load_questionnaire
+from assessment.store import Store
+from assessment.web.localise import EXACT, PATTERNS
+from tests.conftest import ADMIN, ADMIN_PASSWORD, NATIONAL_2
+from tests.e2e.harness import wait_idle
+
+BROWSER_LOCALE = {"es": "es-419", "pt": "pt-BR", "fr": "fr-FR"}
+PAGES = ("assessments", "answer", "results", "consensus", "live", "compare", "questionnaires", "invitations", "admin")
+VISIBLE_TEXT = """() => {
+  const attributes = [...document.querySelectorAll("[placeholder],[aria-label],[title]")]
+    .flatMap(e => ["placeholder", "aria-label", "title"].map(a => e.getAttribute(a)).filter(Boolean));
+  return [document.body.innerText, ...attributes].join("\\n");
+}"""
+
+
+def settled_text(page) -> str:
+    """The page's text once it stops growing (charts and tables load after the first draw)."""
+    wait_idle(page)
+    previous = ""
+    for _ in range(20):
+        page.wait_for_timeout(300)
+        text = page.evaluate(VISIBLE_TEXT)
+        if text == previous:
+            return text
+        previous = text
+    return previous
+
+
+def english_phrases(language: str) -> list[str]:
+    """Phrases of the English catalog that the language translates differently: none may show on its pages."""
+    english, target = catalog("en"), catalog(language)
+    own = "\n".join(target.values())
+    phrases = set()
+    for key, text in english.items():
+        if target.get(key, text) == text:
+            continue
+        for piece in re.split(r"\{[a-z_0-9]+\}|\*\*|`|\n", text):
+            fragment = piece.strip(" .,:;()·–-")
+            if len(fragment) >= 14 and " " in fragment and fragment not in own:
+                phrases.add(fragment)
+    return sorted(phrases)
+
+
+def english_left(text: str, language: str) -> list[str]:
+    found = [phrase for phrase in english_phrases(language) if phrase in text]
+    found += [widget for widget in EXACT if re.search(rf"(?m)^\s*{re.escape(widget)}\s*$", text)]
+    found += [line for line in text.splitlines() for pattern in PATTERNS if re.match(pattern, line.strip())]
+    return found
+
+
+@pytest.fixture
+def workshop(server):
+    """An assessment of 2.0.0 with two respondents, evidence, a consensus and targets, among the demo's."""
+    store = Store(f"sqlite:///{server.data_dir / 'assessment.db'}")
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    load_demo(store, q)
+    info = store.create_assessment("BR", "2026", q, "pt", actor="t")
+    first = store.add_respondent(info.id, "Ana", "Ministério", "government", questionnaire=q, actor="t")
+    second = store.add_respondent(info.id, "Luis", "ONG", "civil-society", questionnaire=q, actor="t")
+    for n, indicator in enumerate(q.indicators_for("government")[:20]):
+        answer = Answer(stage=1 + n % 5, evidence="Decreto 123" if n % 2 else "") if indicator.kind == "stages" \
+            else Answer(items=frozenset())  # fmt: skip
+        store.save_answer(info.id, first.id, indicator.id, answer, questionnaire=q, actor="t")
+        if indicator.is_asked_of("civil-society") and indicator.kind == "stages":
+            store.save_answer(info.id, second.id, indicator.id, Answer(stage=1), questionnaire=q, actor="t")
+    store.set_consensus(info.id, q.indicators_for("government")[0].id, Consensus(3, rationale="Oficina"),
+                        questionnaire=q, actor="t")  # fmt: skip
+    store.set_targets(info.id, Targets(4), questionnaire=q, actor="t")
+    return info.id, first.id
+
+
+@pytest.mark.parametrize("language", ["es", "pt", "fr"])
+def test_every_page_speaks_the_browsers_language(server, browser, workshop, language, artifacts):
+    assessment_id, respondent_id = workshop
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=BROWSER_LOCALE[language])
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{server.url}/?lang=en")  # the check itself: English is found on an English page
+        page.get_by_role("button", name=translate("account.sign_in", "en")).wait_for()
+        assert english_left(settled_text(page), language)
+        page.goto(server.url)  # no ?lang: the browser's language decides
+        sign_in = translate("account.sign_in", language)
+        page.get_by_role("button", name=sign_in).wait_for()
+        assert english_left(settled_text(page), language) == []
+        assert page.evaluate("document.documentElement.lang") == language
+        page.get_by_label(translate("account.username", language)).fill(ADMIN)
+        page.get_by_label(translate("account.password", language), exact=True).fill(ADMIN_PASSWORD)
+        page.get_by_role("button", name=sign_in).click()
+        page.get_by_role("button", name=sign_in).wait_for(state="detached")
+        page.wait_for_url(lambda address: "/auth/" not in address and "sign-in" not in address)
+        for name in PAGES:
+            page.goto(f"{server.url}/{name}?a={assessment_id}&r={respondent_id}")
+            page.get_by_role("heading", level=1).first.wait_for()
+            text = settled_text(page)
+            page.screenshot(path=str(artifacts / f"language-{language}-{name}.png"), full_page=True)
+            assert page.evaluate("document.documentElement.lang") == language, name
+            assert english_left(text, language) == [], name
+            if name == "results":
+                index = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+                decimal = "," if language in ("pt", "fr") else "."
+                assert re.fullmatch(rf"\d+\{decimal}\d", index.strip()), index
+    finally:
+        context.close()
