@@ -23,7 +23,7 @@ from .exchange.external import read_external_csv
 from .exchange.portable import export_assessment, import_assessment, to_json
 from .exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
 from .formatting import format_score, format_share, stage_label, tier_name
-from .i18n import CATALOG_DIR, translate
+from .i18n import CATALOG_DIR, report_language, translate
 from .lint import lint
 from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
 from .model import FRAMEWORKS, Questionnaire
@@ -321,7 +321,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if len(versions) > 1:
         raise AssessmentError("a comparison report needs assessments of one questionnaire and version")
     q = resolve_questionnaire(infos[0].questionnaire_id, infos[0].questionnaire_version).questionnaire
-    language = args.language or infos[0].language
+    language = report_language([i.language for i in infos], q.languages, args.language)
     if language not in q.languages:
         raise AssessmentError(f"language '{language}' is not one of {', '.join(q.languages)}")
     word = (args.format or Path(args.out).suffix.lstrip(".").lower()) == "docx"

@@ -164,3 +164,14 @@ def test_a_tiny_questionnaire_without_frameworks_exports_too():
     entries = questionnaire_entries(TINY, "es")
     assert entries
     assert all(e.source for e in entries)
+
+
+def test_one_rule_for_the_language_of_a_report():
+    from assessment.i18n import report_language
+
+    available = ["en", "es", "pt", "fr"]
+    assert report_language(["es"], available) == "es"  # the assessment's own language by default
+    assert report_language(["es"], available, "pt") == "pt"  # what the person chose at download
+    assert report_language(["es", "es"], available) == "es"
+    assert report_language(["es", "pt"], available) == "en"  # no shared language: the questionnaire's first
+    assert report_language(["de"], available) == "en"

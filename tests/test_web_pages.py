@@ -247,6 +247,19 @@ def test_results_show_the_framework_lenses_and_a_provisional_index():
     assert any(b.label == "Word (editable)" for b in at.get("download_button"))
 
 
+def test_files_are_made_in_the_assessments_language_unless_another_is_chosen():
+    from assessment.web.results import file_stem
+
+    answer_directly({"strategy.national-strategy": 4}, "government", "Ana")  # an assessment in English
+    at = open_page(results_script, lang="es", a="1")
+    choice = at.selectbox(key="report_language")
+    assert choice.value == "en"
+    assert choice.options == ["Inglés", "Español", "Portugués", "Francés"]  # named in the screen's language
+    info = Store(default_url()).assessment(1)
+    assert file_stem(info, "en") == "assessment-CR-2026"
+    assert file_stem(info, "fr") == "evaluation-CR-2026"
+
+
 def test_results_follow_the_aggregation_choice():
     answer_directly({"strategy.national-strategy": 5}, "government", "Ana")
     answer_directly({"strategy.national-strategy": 1}, "civil-society", "Luis")

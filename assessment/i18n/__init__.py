@@ -36,3 +36,17 @@ def translate(key: str, language: str, /, **values: object) -> str:
     """The string for `key` in `language` (else English, else the key), with `{name}` values filled in."""
     text = catalog(language).get(key) or catalog(FALLBACK).get(key) or key
     return text.format(**values) if values else text
+
+
+def report_language(assessment_languages: list[str], available: list[str], chosen: str | None = None) -> str:
+    """The one rule for a report's language, on every page and in the CLI.
+
+    The language the person chose at download; without a choice, the assessments' own
+    language when they share one, else the first language the questionnaire offers.
+    """
+    if chosen:
+        return chosen
+    shared = set(assessment_languages)
+    if len(shared) == 1 and (only := next(iter(shared))) in available:
+        return only
+    return available[0]

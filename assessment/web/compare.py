@@ -29,8 +29,8 @@ from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
 from ..exchange.tabular import long_csv, sheets, xlsx_bytes
-from ..formatting import MISSING, format_score
-from ..i18n import translate
+from ..formatting import MISSING, format_score, language_name
+from ..i18n import report_language, translate
 from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
 from ..workspace import Workspace
@@ -369,13 +369,23 @@ def render_compare_page() -> None:
 
     # The files are made when a button is clicked (a callable), not at every rerun of the page.
     ids = [c.assessment_id for c in items]
+    chosen_infos = [candidates[i] for i in ids]
+    default = report_language([i.language for i in chosen_infos], q.languages)
+    language = st.selectbox(
+        translate("results.report_language", lang),
+        q.languages,
+        index=q.languages.index(default),
+        format_func=lambda c: language_name(c, lang),
+        key="compare_report_language",
+    )
+    stem = translate("file.comparison", language)
     left, right, pdf = st.columns(3)
     pdf.download_button(
         translate("compare.download_pdf", lang),
         lambda: workspace.comparison_report(
-            ids, q, lang, earlier_versions(q, [v.questionnaire for v in catalog.versions_of(q.id)])
+            ids, q, language, earlier_versions(q, [v.questionnaire for v in catalog.versions_of(q.id)])
         ),
-        file_name="comparison.pdf",
+        file_name=f"{stem}.pdf",
         mime="application/pdf",
         key="download_compare_pdf",
         type="primary",
@@ -385,15 +395,15 @@ def render_compare_page() -> None:
         return
     left.download_button(
         translate("compare.download_csv", lang),
-        lambda: long_csv(workspace.tables(ids, q), lang),
-        file_name="comparison.csv",
+        lambda: long_csv(workspace.tables(ids, q), language),
+        file_name=f"{stem}.csv",
         mime="text/csv",
         key="download_compare_csv",
     )
     right.download_button(
         translate("compare.download_xlsx", lang),
-        lambda: xlsx_bytes(sheets(workspace.tables(ids, q), lang)),
-        file_name="comparison.xlsx",
+        lambda: xlsx_bytes(sheets(workspace.tables(ids, q), language)),
+        file_name=f"{stem}.xlsx",
         key="download_compare_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

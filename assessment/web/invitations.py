@@ -94,7 +94,8 @@ def render_links(lang: str) -> None:
     st.caption(translate("invite.links_once", lang))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={"link": st.column_config.TextColumn(width="large")})  # fmt: skip
-    st.download_button(translate("invite.download", lang), links_csv(rows), file_name="invitations.csv",
+    name = translate("file.invitations", lang)
+    st.download_button(translate("invite.download", lang), links_csv(rows), file_name=f"{name}.csv",
                        mime="text/csv", key="download_links")  # fmt: skip
 
 

@@ -15,13 +15,14 @@ from ..countries import country_name
 from ..errors import AssessmentError
 from ..exchange.portable import to_json
 from ..exchange.tabular import long_csv, neutralise, sheets, xlsx_bytes
-from ..formatting import format_score, format_share, stage_label, tier_name
-from ..i18n import translate
+from ..formatting import format_score, format_share, language_name, stage_label, tier_name
+from ..i18n import report_language, translate
 from ..lenses import lens, lens_frame, lens_frameworks
 from ..model import Questionnaire
 from ..privacy import min_group_size
 from ..recommend import recommend, recommendations_frame
 from ..scoring import Scores, is_provisional, stage_score
+from ..store import AssessmentInfo
 from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
 from .safe import md_escape
@@ -327,20 +328,34 @@ def render_audit(opened: Opened, lang: str) -> None:
     st.download_button(
         translate("results.download_audit", lang),
         lambda: neutralise(frame).to_csv(index=False),
-        file_name=f"audit-{opened.info.country}-{opened.info.round}.csv",
+        file_name=f"{translate('file.audit', lang)}-{opened.info.country}-{opened.info.round}.csv",
         mime="text/csv",
         key="download_audit",
     )
 
 
+def file_stem(info: AssessmentInfo, language: str) -> str:
+    """`evaluacion-MX-2026`: the name of an assessment's files, in the language they are made in."""
+    return f"{translate('file.assessment', language)}-{info.country}-{info.round}".replace(" ", "_")
+
+
 def render_downloads(opened: Opened, lang: str) -> None:
     """The report, the portable file (to move the assessment or fill it offline) and tables for analysts.
 
-    Each file is made when its button is clicked (a callable), not at every rerun of the page.
+    Every file is made in the language chosen here (default: the assessment's), as the CLI
+    makes it. Each file is made when its button is clicked (a callable), not at every rerun.
     """
     st.subheader(translate("results.downloads", lang))
     workspace, info, q = get_workspace(), opened.info, opened.questionnaire
-    stem = f"assessment-{info.country}-{info.round}".replace(" ", "_")
+    default = report_language([info.language], q.languages)
+    chosen = st.selectbox(
+        translate("results.report_language", lang),
+        q.languages,
+        index=q.languages.index(default),
+        format_func=lambda c: language_name(c, lang),
+        key="report_language",
+    )
+    stem = file_stem(info, chosen)
 
     def tables() -> list:
         return workspace.tables([info.id], q)
@@ -348,7 +363,7 @@ def render_downloads(opened: Opened, lang: str) -> None:
     cols = st.columns(5)
     cols[0].download_button(
         translate("results.download_pdf", lang),
-        lambda: workspace.country_report(info.id, q, lang),
+        lambda: workspace.country_report(info.id, q, chosen),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         key="download_pdf",
@@ -356,7 +371,7 @@ def render_downloads(opened: Opened, lang: str) -> None:
     )
     cols[1].download_button(
         translate("results.download_docx", lang),
-        lambda: workspace.country_report(info.id, q, lang, format="docx"),
+        lambda: workspace.country_report(info.id, q, chosen, format="docx"),
         file_name=f"{stem}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="download_docx",
@@ -373,14 +388,14 @@ def render_downloads(opened: Opened, lang: str) -> None:
     )
     cols[3].download_button(
         translate("results.download_csv", lang),
-        lambda: long_csv(tables(), lang),
+        lambda: long_csv(tables(), chosen),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key="download_csv",
     )
     cols[4].download_button(
         translate("results.download_xlsx", lang),
-        lambda: xlsx_bytes(sheets(tables(), lang)),
+        lambda: xlsx_bytes(sheets(tables(), chosen)),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_xlsx",

@@ -165,7 +165,7 @@ def test_a_second_respondent_disagrees_and_the_divergence_shows(server, page, ar
         page.get_by_role("button", name="Informe (PDF)").click()
     pdf = artifacts / "report-es.pdf"
     download.value.save_as(pdf)
-    assert download.value.suggested_filename == "assessment-JM-2026.pdf"
+    assert download.value.suggested_filename == "evaluacion-JM-2026.pdf"
     assert "Resumen ejecutivo" in " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     subprocess.run(
         ["pdftoppm", "-f", "1", "-l", "2", "-r", "70", "-png", str(pdf), str(artifacts / "report-es-page")], check=True
@@ -173,7 +173,7 @@ def test_a_second_respondent_disagrees_and_the_divergence_shows(server, page, ar
     assert (artifacts / "report-es-page-1.png").exists()
     with page.expect_download() as download:
         page.get_by_role("button", name="Word (editable)").click()
-    assert download.value.suggested_filename == "assessment-JM-2026.docx"
+    assert download.value.suggested_filename == "evaluacion-JM-2026.docx"
     word = Document(download.value.path())
     assert "Resumen ejecutivo" in [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert len(word.inline_shapes) == 1  # the radar
