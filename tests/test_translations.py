@@ -70,7 +70,8 @@ def test_the_export_carries_every_text_with_its_english_source_and_the_translati
 
 def test_translations_go_into_block_and_flow_maps_and_the_language_is_declared(tmp_path):
     folder = copy_national(tmp_path)
-    po = export_po(questionnaire_entries(folder, "pt"), "pt", "national")
+    po = export_po(questionnaire_entries(folder, "it"), "it", "national")
+    # A language the questionnaire does not have yet (Italian), so that every text is new.
     texts = {
         "strategy.yaml:indicators/strategy.national-strategy/title": "Estratégia nacional de cibersegurança",
         "strategy.yaml:indicators/strategy.national-strategy/descriptors/1": (
@@ -83,7 +84,7 @@ def test_translations_go_into_block_and_flow_maps_and_the_language_is_declared(t
         "strategy.yaml:description": '- "Aspas", dois-pontos: e # cerquilha {chaves} & mais',
     }
     before = snapshot(tmp_path)
-    result = import_questionnaire_po(folder, filled(po, texts), "pt.po", "pt")
+    result = import_questionnaire_po(folder, filled(po, texts), "it.po", "it")
     assert result.changed == len(texts)
     assert set(result.files) == {"strategy.yaml", "questionnaire.yaml", "frameworks/cmm-2021.yaml"}
     after = snapshot(tmp_path)
@@ -91,24 +92,24 @@ def test_translations_go_into_block_and_flow_maps_and_the_language_is_declared(t
                                                  "frameworks/cmm-2021.yaml"}]  # fmt: skip
     assert all(before[f] == after[f] for f in untouched)
     q = load_questionnaire(folder).questionnaire
-    assert "pt" in q.languages
+    assert "it" in q.languages
     strategy = q.indicators["strategy.national-strategy"]
-    assert strategy.title["pt"] == texts["strategy.yaml:indicators/strategy.national-strategy/title"]
-    assert strategy.descriptors[1]["pt"] == texts["strategy.yaml:indicators/strategy.national-strategy/descriptors/1"]
+    assert strategy.title["it"] == texts["strategy.yaml:indicators/strategy.national-strategy/title"]
+    assert strategy.descriptors[1]["it"] == texts["strategy.yaml:indicators/strategy.national-strategy/descriptors/1"]
     assert strategy.title["es"] == "Estrategia nacional de ciberseguridad"  # the other languages stay
-    assert q.scale.stages[0].name["pt"] == "Inicial"
-    assert q.groups["government"].name["pt"] == "Governo: política e coordenação"
-    assert q.pillar("strategy").description["pt"] == texts["strategy.yaml:description"]
-    assert q.framework_catalogs["cmm"].codes["D1"].name["pt"] == "Política e estratégia de cibersegurança"
+    assert q.scale.stages[0].name["it"] == "Inicial"
+    assert q.groups["government"].name["it"] == "Governo: política e coordenação"
+    assert q.pillar("strategy").description["it"] == texts["strategy.yaml:description"]
+    assert q.framework_catalogs["cmm"].codes["D1"].name["it"] == "Política e estratégia de cibersegurança"
     # Only the translated lines changed: every English and Spanish line is where it was.
     old, new = before["national/strategy.yaml"].decode(), after["national/strategy.yaml"].decode()
     assert [line for line in new.splitlines() if line in old.splitlines()] == old.splitlines()
     # A second import of the same file changes nothing more.
-    again = import_questionnaire_po(folder, filled(po, texts), "pt.po", "pt")
+    again = import_questionnaire_po(folder, filled(po, texts), "it.po", "it")
     assert again.changed == 0
     assert snapshot(tmp_path) == after
     # Re-exported, the translations come back for review.
-    catalog = read_po(io.BytesIO(export_po(questionnaire_entries(folder, "pt"), "pt", "national")))
+    catalog = read_po(io.BytesIO(export_po(questionnaire_entries(folder, "it"), "it", "national")))
     assert {m.context: m.string for m in catalog if m.context in texts} == texts
 
 
