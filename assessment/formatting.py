@@ -68,6 +68,8 @@ def zone_label(moment: datetime, tz: tzinfo | None) -> str:
         return "UTC"
     offset = moment.astimezone(tz).utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
     sign = "+" if minutes >= 0 else "−"
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 

@@ -205,8 +205,8 @@ def test_results_show_index_radar_divergence_and_recommendations():
     assert set(roadmap["Phase"]) <= {"Now", "Next", "Later"}
     at.toggle(key="show_audit").set_value(True).run()
     audit = at.dataframe[-1].value  # the audit log, for administrators
-    assert list(audit["entity"])[-1] == "targets"
-    assert audit["actor"].str.contains("admin@example.org").any()
+    assert list(audit["What"])[-1] == "targets"
+    assert audit["Who"].str.contains("admin@example.org").any()
 
 
 def test_roadmap_carries_effort_dependencies_and_guides():

@@ -8,7 +8,6 @@ answer, and every change goes straight to `Store.save_answer` in a callback.
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,6 +19,7 @@ from ..i18n import translate
 from ..model import Indicator, Questionnaire
 from ..store import RespondentInfo
 from .context import Opened, get_workspace, opened_assessment, opened_respondent
+from .localise import clock_time
 from .safe import md_definitions, md_escape
 from .state import current_language, forget_param, set_param
 
@@ -106,23 +106,12 @@ def choice_of(answer: Answer | None, indicator: Indicator) -> object:
     return CHECKLIST if indicator.kind == "checklist" else answer.stage
 
 
-def local_time(moment: datetime, pattern: str = "%H:%M:%S") -> str:
-    """A time in the browser's time zone when Streamlit knows it (officials are not in UTC), else UTC."""
-    zone = st.context.timezone
-    if isinstance(zone, str):
-        try:
-            return moment.astimezone(ZoneInfo(zone)).strftime(pattern)
-        except (ValueError, ZoneInfoNotFoundError):
-            pass
-    return moment.strftime(f"{pattern} UTC")
-
-
 def render_saved_state(indicator: Indicator, saved: datetime | None, lang: str) -> None:
     outcome = st.session_state.get(SAVE_STATUS, {}).get(indicator.id)
     if outcome and outcome[0] == "error":
         st.error(translate("answer.not_saved", lang, reason=outcome[1]))
     elif saved is not None:
-        st.caption(f":green[✓ {translate('answer.saved', lang, time=local_time(saved))}]")
+        st.caption(f":green[✓ {translate('answer.saved', lang, time=clock_time(saved, lang))}]")
     else:
         st.caption(translate("answer.not_answered", lang))
 

@@ -29,7 +29,7 @@ from .consensus import render_consensus_page
 from .context import get_store
 from .invitations import render_invitations_page
 from .live import render_live_page
-from .localise import localise_page
+from .localise import localise_page, render_time_zone
 from .results import render_results_page
 from .safe import md_escape
 from .session import current_user_id, follow_pending_redirect, forget
@@ -63,6 +63,7 @@ def render_language_picker() -> None:
         set_language(chosen)
         st.rerun()
     localise_page(lang)
+    render_time_zone(lang)
 
 
 PAGES_BY_ROLE = {

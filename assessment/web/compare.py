@@ -35,6 +35,7 @@ from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
 from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
+from .localise import localised
 from .safe import md_escape
 from .state import current_language
 
@@ -199,7 +200,9 @@ def render_trends(
         key="trend_country",
     )
     frame = trends(q, list(every.values()), country, lang, earlier)
-    st.plotly_chart(trend_figure(frame, q.version), key="compare_trends", config={"displaylogo": False})
+    st.plotly_chart(
+        localised(trend_figure(frame, q.version), lang), key="compare_trends", config={"displaylogo": False}
+    )
     older = sorted(set(frame["version"]) - {q.version})
     for version in older:
         e = next(v.questionnaire for v in earlier if v.questionnaire.version == version)
@@ -311,7 +314,7 @@ def render_compare_page() -> None:
         )
     if len(items) > MAX_ON_RADAR:
         st.caption(translate("compare.radar_limit", lang, n=MAX_ON_RADAR))
-    st.plotly_chart(radar(axes, lines), key="compare_radar", config={"displaylogo": False})
+    st.plotly_chart(localised(radar(axes, lines), lang), key="compare_radar", config={"displaylogo": False})
 
     st.subheader(translate("compare.ranking", lang))
     table = ranking(q, items, lang)
@@ -338,7 +341,9 @@ def render_compare_page() -> None:
 
     st.subheader(translate("compare.heatmap", lang))
     st.plotly_chart(
-        heatmap_figure(heatmap(q, items, lang), q, lang), key="compare_heatmap", config={"displaylogo": False}
+        localised(heatmap_figure(heatmap(q, items, lang), q, lang), lang),
+        key="compare_heatmap",
+        config={"displaylogo": False},
     )
 
     render_trends(q, items, every, infos, lang)

@@ -20,8 +20,8 @@ from ..exchange.invitees import parse_invitees
 from ..exchange.tabular import safe_cell
 from ..i18n import translate
 from ..model import Questionnaire
-from .answer import local_time
 from .context import Opened, get_workspace, opened_assessment
+from .localise import clock_moment
 from .safe import md_escape
 from .state import current_language
 
@@ -47,8 +47,8 @@ def links_csv(rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def local(moment: datetime | None) -> str:
-    return "" if moment is None else local_time(moment, "%Y-%m-%d %H:%M")
+def local(moment: datetime | None, lang: str) -> str:
+    return "" if moment is None else clock_moment(moment, lang)
 
 
 def render_invite_form(opened: Opened, lang: str) -> None:
@@ -115,7 +115,7 @@ def render_tracker(opened: Opened, lang: str) -> None:
                 translate("invite.status", lang): translate(f"invite.status_{p.status}", lang),
                 translate("invite.answered", lang): 100 * p.share,
                 translate("invite.of", lang): f"{p.answered}/{p.asked}",
-                translate("invite.last_activity", lang): local(p.last_activity),
+                translate("invite.last_activity", lang): local(p.last_activity, lang),
             }
             for p in progress
         ]

@@ -14,6 +14,7 @@ from ..charts import Series, radar
 from ..countries import country_name
 from ..i18n import translate
 from .context import Opened, get_workspace, opened_assessment
+from .localise import clock_time, localised
 from .results import render_divergence, render_headline, render_hidden_groups
 from .safe import md_escape
 from .state import current_language
@@ -32,10 +33,12 @@ def render_live_panel(opened: Opened, lang: str) -> None:
         groups = results.by_group
         lines = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
         lines += [Series(q.text(q.groups[g].name, lang), [p.score for p in s.pillars]) for g, s in groups.items()]
-        st.plotly_chart(radar([q.text(p.name, lang) for p in q.pillars], lines), config={"displaylogo": False})
+        st.plotly_chart(
+            localised(radar([q.text(p.name, lang) for p in q.pillars], lines), lang), config={"displaylogo": False}
+        )
         render_hidden_groups(results.hidden_groups, lang)
         render_divergence(q, scores, lang)
-    st.caption(translate("live.updated", lang, time=datetime.now(UTC).strftime("%H:%M:%S UTC")))
+    st.caption(translate("live.updated", lang, time=clock_time(datetime.now(UTC), lang)))
 
 
 def render_live_page() -> None:

@@ -11,9 +11,14 @@ never user text.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import plotly.graph_objects as go
 import streamlit as st
+from babel.dates import format_time
 
+from ..formatting import format_moment, locale_of, zone_label
 from ..i18n import translate
 
 EXACT = {
@@ -122,3 +127,36 @@ def localise_page(language: str) -> None:
     """Declare the page's language and translate the built-in texts; sent again only when the language changes."""
     with st.sidebar:
         st.html(locale_script(language), unsafe_allow_javascript=True)
+
+
+def browser_zone() -> tzinfo:
+    """The browser's time zone when Streamlit knows it (officials are not in UTC), else UTC: one rule for every page."""
+    zone = st.context.timezone
+    if isinstance(zone, str):
+        try:
+            return ZoneInfo(zone)
+        except (ValueError, ZoneInfoNotFoundError):
+            pass
+    return UTC
+
+
+def clock_time(moment: datetime, language: str) -> str:
+    """A time of day in the browser's time zone, as the language writes it."""
+    return format_time(moment, "medium", tzinfo=browser_zone(), locale=locale_of(language))
+
+
+def clock_moment(moment: datetime, language: str) -> str:
+    """A date and time in the browser's time zone, with the zone named."""
+    return format_moment(moment, language, browser_zone())
+
+
+def render_time_zone(language: str) -> None:
+    """Say, once on every page, which time zone the times are in."""
+    zone = zone_label(datetime.now(UTC), browser_zone())
+    st.sidebar.caption(translate("common.time_zone", language, zone=zone))
+
+
+def localised(figure: go.Figure, language: str) -> go.Figure:
+    """A Plotly figure writing its numbers with the language's decimal and grouping marks."""
+    symbols = locale_of(language).number_symbols.get("latn", {})
+    return figure.update_layout(separators=symbols.get("decimal", ".") + symbols.get("group", ","))

@@ -25,6 +25,7 @@ from ..scoring import Scores, is_provisional, stage_score
 from ..store import AssessmentInfo
 from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
+from .localise import clock_moment, localised
 from .safe import md_escape
 from .state import current_language
 
@@ -96,7 +97,7 @@ def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) 
     )
     for group in shown:
         series.append(Series(names[group], [p.score for p in groups[group].pillars]))
-    st.plotly_chart(cached_radar(axes, series), key="pillar_radar", config={"displaylogo": False})
+    st.plotly_chart(localised(cached_radar(axes, series), lang), key="pillar_radar", config={"displaylogo": False})
     render_hidden_groups(results.hidden_groups, lang)
 
 
@@ -120,7 +121,9 @@ def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: s
         for i in pillar.indicators
         if (v := stage_score(q.scale, targets.for_indicator(i.id, pillar.id))) is not None
     }
-    st.plotly_chart(cached_bars(labels, values, goal), key="indicator_bars", config={"displaylogo": False})
+    st.plotly_chart(
+        localised(cached_bars(labels, values, goal), lang), key="indicator_bars", config={"displaylogo": False}
+    )
 
 
 def render_divergence(q: Questionnaire, scores: Scores, lang: str) -> None:
@@ -303,6 +306,13 @@ def render_sharing(opened: Opened, lang: str) -> None:
     )
 
 
+def entity_name(entity: str, lang: str) -> str:
+    """What an audit entry is about, in the screen's language (the stored name when the catalog has none)."""
+    key = f"audit.entity.{entity}"
+    name = translate(key, lang)
+    return entity if name == key else name
+
+
 def render_audit(opened: Opened, lang: str) -> None:
     """Who changed what, when, from which value to which: for administrators and the assessment's facilitators.
 
@@ -311,18 +321,20 @@ def render_audit(opened: Opened, lang: str) -> None:
     if not st.toggle(translate("results.audit", lang), key="show_audit"):
         return
     entries = get_workspace().audit(opened.info.id)
+    columns = {name: translate(f"audit.{name}", lang) for name in ("at", "actor", "entity", "key", "from", "to")}
     frame = pd.DataFrame(
         [
             {
-                "at": e.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                "actor": e.actor,
-                "entity": e.entity,
-                "key": e.key,
-                "from": "" if e.old is None else json.dumps(e.old, ensure_ascii=False),
-                "to": "" if e.new is None else json.dumps(e.new, ensure_ascii=False),
+                columns["at"]: clock_moment(e.at, lang),
+                columns["actor"]: e.actor,
+                columns["entity"]: entity_name(e.entity, lang),
+                columns["key"]: e.key,
+                columns["from"]: "" if e.old is None else json.dumps(e.old, ensure_ascii=False),
+                columns["to"]: "" if e.new is None else json.dumps(e.new, ensure_ascii=False),
             }
             for e in entries
-        ]
+        ],
+        columns=list(columns.values()),
     )
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(
