@@ -29,7 +29,7 @@ from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
 from ..exchange.tabular import long_csv, sheets, xlsx_bytes
-from ..formatting import MISSING, format_score, language_name
+from ..formatting import MISSING, format_score, format_share, language_name
 from ..i18n import report_language, translate
 from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
@@ -80,7 +80,37 @@ def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figur
     return figure
 
 
-def trend_figure(frame: pd.DataFrame, newest: str) -> go.Figure:
+def ranking_shown(q: Questionnaire, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The ranking as the page shows it: headers and figures in the screen's language."""
+    columns = {"assessment": translate("report.assessment", lang), "rank": translate("report.rank", lang),
+               "index": translate("results.index", lang), "tier": translate("results.tier", lang),
+               "completeness": translate("results.completeness", lang)}  # fmt: skip
+    shown = pd.DataFrame({label: table[name] for name, label in columns.items()})
+    shown[columns["rank"]] = [MISSING if pd.isna(r) else str(int(r)) for r in table["rank"]]
+    shown[columns["index"]] = [format_score(_number(v), lang) for v in table["index"]]
+    shown[columns["tier"]] = table["tier"].fillna(MISSING)
+    shown[columns["completeness"]] = [format_share(float(v), lang) for v in table["completeness"]]
+    for p in q.pillars:
+        shown[q.text(p.name, lang)] = [format_score(_number(v), lang) for v in table[p.id]]
+    return shown
+
+
+def peer_shown(q: Questionnaire, peer: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A peer group's mean and median per measure, in the screen's language."""
+    return pd.DataFrame(
+        {
+            translate("compare.measure", lang): [
+                translate("results.index", lang) if m == "index" else q.text(q.pillar(m).name, lang)
+                for m in peer["measure"]
+            ],
+            translate("compare.mean", lang): [format_score(_number(v), lang) for v in peer["mean"]],
+            translate("compare.median", lang): [format_score(_number(v), lang) for v in peer["median"]],
+            translate("compare.members", lang): peer["n"],
+        }
+    )
+
+
+def trend_figure(frame: pd.DataFrame, newest: str, lang: str) -> go.Figure:
     """One line per measure across rounds; a round made with an earlier questionnaire version has a hollow marker."""
     figure = go.Figure()
     for n, (measure, rows) in enumerate(frame.groupby("measure", sort=False)):
@@ -89,7 +119,7 @@ def trend_figure(frame: pd.DataFrame, newest: str) -> go.Figure:
                 x=[axis_label(str(r), 14) for r in rows["round"]],
                 y=rows["score"],
                 mode="lines+markers",
-                name=axis_label(measure, 40),
+                name=axis_label(translate("results.index", lang) if measure == "index" else measure, 40),
                 line={"color": PALETTE[n % len(PALETTE)], "width": 3 if n == 0 else 2},
                 marker={"symbol": ["circle" if v == newest else "circle-open" for v in rows["version"]], "size": 9},
                 customdata=rows["version"],
@@ -201,7 +231,7 @@ def render_trends(
     )
     frame = trends(q, list(every.values()), country, lang, earlier)
     st.plotly_chart(
-        localised(trend_figure(frame, q.version), lang), key="compare_trends", config={"displaylogo": False}
+        localised(trend_figure(frame, q.version, lang), lang), key="compare_trends", config={"displaylogo": False}
     )
     older = sorted(set(frame["version"]) - {q.version})
     for version in older:
@@ -318,26 +348,10 @@ def render_compare_page() -> None:
 
     st.subheader(translate("compare.ranking", lang))
     table = ranking(q, items, lang)
-    pillar_names = {p.id: q.text(p.name, lang) for p in q.pillars}
-    shown = table.drop(columns=["country", "round"]).rename(columns=pillar_names)
-    one_decimal = st.column_config.NumberColumn(format="%.1f")
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={"index": one_decimal, "completeness": st.column_config.NumberColumn(format="percent")}
-        | dict.fromkeys(pillar_names.values(), one_decimal),
-    )
+    st.dataframe(ranking_shown(q, table, lang), hide_index=True, width="stretch")
     if peer is not None:
         st.caption(translate("compare.peer_stats", lang, name=md_escape(group_name)))
-        st.dataframe(
-            peer.assign(
-                measure=lambda f: f["measure"].map(
-                    lambda m: "index" if m == "index" else q.text(q.pillar(m).name, lang)
-                )
-            ),
-            hide_index=True,
-        )
+        st.dataframe(peer_shown(q, peer, lang), hide_index=True)
 
     st.subheader(translate("compare.heatmap", lang))
     st.plotly_chart(
@@ -357,10 +371,10 @@ def render_compare_page() -> None:
                 [
                     {
                         translate("assessments.country", lang): country_name(e.country, lang),
-                        "instrument": e.instrument,
-                        "year": e.year,
-                        "score": e.score,
-                        "source": e.source,
+                        translate("compare.instrument", lang): e.instrument,
+                        translate("compare.year", lang): e.year,
+                        translate("results.score", lang): format_score(e.score, lang),
+                        translate("compare.source", lang): e.source,
                     }
                     for e in published
                 ]
