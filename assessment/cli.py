@@ -222,7 +222,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     earlier = earlier_versions(
         newest, [v.questionnaire for v in load_catalog(questionnaires_root()).versions_of("national")]
     )
-    summary = load_demo(_store(args), newest, earlier[0] if earlier else None)
+    summary = load_demo(_store(args), newest, earlier[0] if earlier else None, args.language)
     print(f"demo: {summary.assessments} assessments created ({summary.respondents} respondents), "
           f"{summary.skipped} already there")  # fmt: skip
     return 0
@@ -449,6 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(run=run)
 
     demo = sub.add_parser("demo", help="load fictional demo countries (two rounds each) into the database")
+    demo.add_argument("--language", default="en", help="language of the demo's texts and assessments (default: en)")
     demo.set_defaults(run=cmd_demo)
     export = sub.add_parser("export", help="export one assessment: portable JSON, long CSV or XLSX")
     export.add_argument("assessment", type=int, metavar="ASSESSMENT_ID")

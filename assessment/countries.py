@@ -19,8 +19,9 @@ def _translator(language: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+FICTIONAL_WORD = {"en": "fictional", "es": "ficticio", "pt": "fictício", "fr": "fictif"}
 FICTIONAL: dict[str, dict[str, str]] = {
-    code: {"en": f"{name} (fictional)", "es": f"{name} (ficticio)"}
+    code: {lang: f"{name} ({word})" for lang, word in FICTIONAL_WORD.items()}
     for code, name in {
         "XA": "Arcadia", "XB": "Borealis", "XC": "Coralia", "XD": "Dunmore", "XE": "Esmeralda",
         "XF": "Fontera", "XG": "Galena", "XH": "Halcyon", "XI": "Isla Serena", "XJ": "Jacarandá",

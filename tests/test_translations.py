@@ -176,3 +176,19 @@ def test_one_rule_for_the_language_of_a_report():
     assert report_language(["es", "es"], available) == "es"
     assert report_language(["es", "pt"], available) == "en"  # no shared language: the questionnaire's first
     assert report_language(["de"], available) == "en"
+
+
+def test_the_demo_speaks_the_language_it_is_loaded_in(tmp_path):
+    from assessment.countries import country_name
+    from assessment.demo import load_demo
+    from assessment.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'demo.db'}")
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    load_demo(store, q, language="pt")
+    infos = store.assessments()
+    assert {i.language for i in infos} == {"pt"}
+    texts = {a.evidence for r in store.answers(infos[0].id) for a in r.answers.values()} - {""}
+    assert texts == {"Evidência de demonstração: um documento que respaldaria esta resposta."}
+    assert {g.name for g in store.peer_groups()} == {"Demo: estados insulares", "Demo: estados continentais"}
+    assert country_name("XA", "fr") == "Arcadia (fictif)"
