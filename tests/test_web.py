@@ -105,6 +105,14 @@ def test_page_lists_the_national_questionnaire_in_english():
     assert labels[-1].startswith("Glossary (")
 
 
+def test_the_questionnaire_page_shows_its_translation_coverage():
+    at = start("pt")
+    line = next(c.value for c in at.caption if c.value.startswith("Textos traduzidos"))
+    assert "Inglês 100%" in line
+    assert "Português 100%" in line
+    assert "Francês 100%" in line
+
+
 def test_mapped_framework_codes_are_shown_with_their_names():
     from assessment.loader import load_questionnaire
     from tests.conftest import NATIONAL_2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ..formatting import format_share, language_name
 from ..i18n import translate
 from ..model import FRAMEWORKS, Indicator, Questionnaire
 from ..recommend import guide_citation
@@ -91,10 +92,16 @@ def render_browse_page() -> None:
         format_func=lambda key: _label(catalog.find(*key.split("@")).questionnaire, lang),  # type: ignore[union-attr]
         key="browse_questionnaire",
     )
-    q = catalog.find(*chosen.split("@")).questionnaire  # type: ignore[union-attr]
+    loaded = catalog.find(*chosen.split("@"))
+    q = loaded.questionnaire  # type: ignore[union-attr]
     st.caption(
         translate("browse.summary", lang, pillars=len(q.pillars), indicators=len(q.indicators), version=q.version)
     )
+    coverage = " · ".join(
+        f"{language_name(c.language, lang)} {format_share(c.present / c.total if c.total else 1.0, lang)}"
+        for c in loaded.coverage.values()  # type: ignore[union-attr]
+    )
+    st.caption(translate("browse.coverage", lang, coverage=coverage))
     pillar_id = st.selectbox(
         translate("browse.pillar", lang),
         [p.id for p in q.pillars],
