@@ -236,8 +236,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         info = store.assessment(args.assessment)
         q = resolve_questionnaire(info.questionnaire_id, info.questionnaire_version).questionnaire
         tables = [stored_tables(store, args.assessment, q)]
-        language = info.language
-        payload = long_csv(tables, language).encode() if args.format == "csv" else xlsx_bytes(sheets(tables, language))
+        language = report_language([info.language], q.languages, args.language)
+        if args.format == "csv":
+            payload = long_csv(tables, language, machine_headers=args.machine_headers).encode()
+        else:
+            payload = xlsx_bytes(sheets(tables, language))
     if args.out:
         Path(args.out).write_bytes(payload)
         print(f"wrote {args.out}")
@@ -455,6 +458,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("assessment", type=int, metavar="ASSESSMENT_ID")
     export.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
     export.add_argument("--out", help="write to this file (default: standard output)")
+    export.add_argument("--language", help="language of headers, names and texts (default: the assessment's)")
+    export.add_argument(
+        "--machine-headers", action="store_true", help="CSV: the stable machine column names (docs/exports.md)"
+    )
     export.set_defaults(run=cmd_export)
     importer = sub.add_parser("import", help="import a portable assessment file as a new assessment")
     importer.add_argument("file", metavar="FILE")

@@ -91,3 +91,12 @@ def test_every_setting_is_documented_in_the_readme():
     assert settings >= {"DATABASE_URL", "ASSESSMENT_DATA_DIR", "ASSESSMENT_QUESTIONNAIRES"}
     undocumented = {name for name in settings if f"| `{name}` |" not in readme}
     assert not undocumented, f"settings missing from the README table: {sorted(undocumented)}"
+
+
+def test_every_export_column_is_documented_with_its_names():
+    from assessment.i18n import catalog
+
+    text = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    for key in catalog("en"):
+        if key.startswith("column.") and key not in ("column.header", "column.machine_name"):
+            assert f"| `{key.removeprefix('column.')}` |" in text, key

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from assessment.answers import Answer, Consensus, Respondent, Targets
+from assessment.answers import Answer, Consensus, Respondent, Status, Targets
 from assessment.answers_file import AssessmentData
 from assessment.demo import load_demo
 from assessment.errors import AssessmentError, InputError
@@ -153,7 +153,7 @@ def test_exports_carry_no_formula(tmp_path, national):
                       comment="+1"), questionnaire=national, actor="t")  # fmt: skip
     tables = [stored_tables(store, info.id, national)]
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(sheets(tables, "en"))))
-    assert book.sheetnames == ["answers", "indicator results", "pillar results", "recommendations"]
+    assert book.sheetnames == ["answers", "indicator results", "pillar results", "recommendations", "columns"]
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not [c for c in cells if c.data_type == "f"]
     answers = book["answers"]
@@ -165,6 +165,29 @@ def test_exports_carry_no_formula(tmp_path, national):
     rows = list(csv.DictReader(io.StringIO(long_csv(tables, "en"))))
     assert rows[0]["level"] == "index"
     assert all(not v.startswith(("=", "+", "@")) for r in rows for v in r.values() if v)
+
+
+def test_exports_in_spanish_have_spanish_headers_values_and_sheets_with_the_machine_names_beside(tmp_path, national):
+    store = Store(f"sqlite:///{tmp_path / 'es.db'}")
+    info = store.create_assessment("CR", "2026", national, "es", actor="t")
+    person = store.add_respondent(info.id, "Ana", "MICITT", "government", questionnaire=national, actor="t")
+    store.save_answer(info.id, person.id, "strategy.lead-body", Answer(stage=2), questionnaire=national, actor="t")
+    store.save_answer(info.id, person.id, "strategy.national-strategy", Answer(status=Status.NOT_APPLICABLE),
+                      questionnaire=national, actor="t")  # fmt: skip
+    tables = [stored_tables(store, info.id, national)]
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(sheets(tables, "es"))))
+    assert book.sheetnames == ["respuestas", "resultados por indicador", "resultados por pilar", "recomendaciones",
+                               "columnas"]  # fmt: skip
+    header = [c.value for c in book["respuestas"][1]]
+    assert header[:4] == ["país", "ronda", "participante", "organización"]
+    statuses = {row[header.index("estado")] for row in book["respuestas"].iter_rows(min_row=2, values_only=True)}
+    assert statuses == {"respondido", "no aplica"}
+    key = {row[0]: row[1] for row in book["columnas"].iter_rows(min_row=2, values_only=True)}
+    assert key["participante"] == "respondent"
+    rows = list(csv.DictReader(io.StringIO(long_csv(tables, "es"))))
+    assert rows[0]["nivel"] == "índice"
+    machine = list(csv.DictReader(io.StringIO(long_csv(tables, "es", machine_headers=True))))
+    assert machine[0]["level"] == "index"
 
 
 def test_published_scores_csv(target):

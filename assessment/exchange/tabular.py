@@ -21,6 +21,7 @@ from ..model import Questionnaire
 from ..recommend import recommend, recommendations_frame
 from ..scoring import Scores, answer_stage, score
 from ..store import Store
+from .headers import localised, localised_sheets
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -135,13 +136,16 @@ def recommendations_table(tables: Sequence[AssessmentTables], lang: str) -> pd.D
 
 
 def sheets(tables: Sequence[AssessmentTables], lang: str) -> dict[str, pd.DataFrame]:
-    """The sheets of an export, in order: answers, indicator results, pillar results, recommendations."""
-    return {
-        "answers": answers_frame(tables, lang),
-        "indicator results": indicator_results_frame(tables, lang),
-        "pillar results": pillar_results_frame(tables, lang),
-        "recommendations": recommendations_table(tables, lang),
-    }
+    """The sheets of an export in `lang`: answers, indicator results, pillar results, recommendations, columns."""
+    return localised_sheets(
+        {
+            "answers": answers_frame(tables, lang),
+            "indicator results": indicator_results_frame(tables, lang),
+            "pillar results": pillar_results_frame(tables, lang),
+            "recommendations": recommendations_table(tables, lang),
+        },
+        lang,
+    )
 
 
 def lens_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.DataFrame:
@@ -156,11 +160,12 @@ def lens_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.Data
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
+def long_csv(tables: Sequence[AssessmentTables], lang: str, *, machine_headers: bool = False) -> str:
     """Results in long format: one row per assessment and index, pillar, indicator or framework element.
 
     Framework elements (`level` = `lens`) carry `framework`, `framework_version` and
-    `element`; an element no indicator maps to has `covered` false and no score.
+    `element`; an element no indicator maps to has `covered` false and no score. Headers
+    and coded values are in `lang`, or the machine names with `machine_headers`.
     """
     pillars = pillar_results_frame(tables, lang).assign(
         level=lambda f: f["pillar"].map(lambda p: "pillar" if p else "index")
@@ -175,7 +180,7 @@ def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
         frame["stage"] = frame["stage"].astype("Int64")
     first = ["level", "country", "country_name", "round", "questionnaire", "version", "pillar", "indicator"]
     frame = frame[[*first, *[c for c in frame.columns if c not in first]]]
-    return neutralise(frame).to_csv(index=False)
+    return neutralise(frame if machine_headers else localised(frame, lang)).to_csv(index=False)
 
 
 def _excel_value(value: object) -> object:
