@@ -115,7 +115,10 @@ def require(
 ) -> None:
     if not can(principal, action, country, assessment_id, group):
         where = f" for assessment {assessment_id}" if assessment_id is not None else ""
-        raise AccessDenied(f"{principal.username} ({principal.role}) may not {action.value.replace('_', ' ')}{where}")
+        raise AccessDenied(
+            f"{principal.username} ({principal.role}) may not {action.value.replace('_', ' ')}{where}",
+            key=f"denied.{action.value}",
+        )
 
 
 def may_compare(principal: Principal, country: str, shareable: bool) -> bool:

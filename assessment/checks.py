@@ -29,7 +29,12 @@ def check_answer(q: Questionnaire, indicator_id: str, group: str, answer: Answer
     elif answer.stage is not None or answer.items is not None:
         raise AssessmentError("only an answered indicator carries a stage or items")
     if max(len(answer.evidence), len(answer.comment)) > MAX_TEXT or len(answer.links) > MAX_LINKS:
-        raise AssessmentError(f"evidence and comments are limited to {MAX_TEXT:,} characters and {MAX_LINKS} links")
+        raise AssessmentError(
+            f"evidence and comments are limited to {MAX_TEXT:,} characters and {MAX_LINKS} links",
+            key="error.evidence_limit",
+            characters=MAX_TEXT,
+            links=MAX_LINKS,
+        )
 
 
 def check_consensus(q: Questionnaire, indicator_id: str, consensus: Consensus) -> None:
@@ -40,7 +45,9 @@ def check_consensus(q: Questionnaire, indicator_id: str, consensus: Consensus) -
     if consensus.stage is not None and consensus.stage not in q.scale.values:
         raise AssessmentError(f"stage {consensus.stage} is not on the scale {q.scale.values}")
     if len(consensus.rationale) > MAX_TEXT:
-        raise AssessmentError(f"the rationale is limited to {MAX_TEXT:,} characters")
+        raise AssessmentError(
+            f"the rationale is limited to {MAX_TEXT:,} characters", key="error.rationale_limit", characters=MAX_TEXT
+        )
 
 
 def check_targets(q: Questionnaire, targets: Targets) -> None:

@@ -21,7 +21,16 @@ class Problem:
 
 
 class AssessmentError(Exception):
-    """An error a person can act on; the CLI and the app show it without a traceback."""
+    """An error a person can act on; the CLI and the app show it without a traceback.
+
+    `key` names the interface-catalog text that says the same in the person's language
+    (filled with `values`); the English message stays for the CLI, logs and tests.
+    """
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 class LinkInvalid(AssessmentError):

@@ -72,7 +72,7 @@ class Workspace:
     def assessment(self, assessment_id: int) -> AssessmentInfo:
         info = self.store.assessment(assessment_id)
         if not visible(self.principal, [info]):
-            raise AccessDenied(f"{self.principal.username} may not open assessment {assessment_id}")
+            raise AccessDenied(f"{self.principal.username} may not open assessment {assessment_id}", key="denied.open")
         return info
 
     def create_assessment(self, country: str, round_label: str, q: Questionnaire, language: str) -> AssessmentInfo:
@@ -106,7 +106,9 @@ class Workspace:
         if self.principal.role == "respondent":  # one voice per invitation: no extra respondents to sway the median
             mine = [p for p in self.store.respondents(assessment_id) if p.user_id == self.principal.user_id]
             if any(p.group == group for p in mine):
-                raise AccessDenied("you are already registered for this group: continue as yourself")
+                raise AccessDenied(
+                    "you are already registered for this group: continue as yourself", key="denied.registered"
+                )
         return self.store.add_respondent(
             assessment_id, name, organisation, group, questionnaire=q, actor=self.actor, user_id=self.principal.user_id
         )
@@ -115,7 +117,9 @@ class Workspace:
         person = self.store.respondent(assessment_id, respondent_id)
         if self.principal.role == "respondent":
             if person.user_id != self.principal.user_id:
-                raise AccessDenied(f"{self.principal.username} may only answer as themselves")
+                raise AccessDenied(
+                    f"{self.principal.username} may only answer as themselves", key="denied.as_themselves"
+                )
             self._require(Action.ANSWER, assessment_id, person.group)
         else:
             self._require(Action.ANSWER, assessment_id)
@@ -221,7 +225,10 @@ class Workspace:
     def compared(self, infos: Sequence[AssessmentInfo], q: Questionnaire) -> list[Compared]:
         allowed = {a.id for a in self.comparable()}
         if any(i.id not in allowed for i in infos):
-            raise AccessDenied(f"{self.principal.username} may not compare an assessment outside their scope")
+            raise AccessDenied(
+                f"{self.principal.username} may not compare an assessment outside their scope",
+                key="denied.compare_scope",
+            )
         return compared(self.store, infos, q)
 
     def comparison_report(
@@ -294,7 +301,7 @@ class Workspace:
     def _require_user(self, user_id: int) -> accounts.UserInfo:
         user = next((u for u in self.manageable_users() if u.id == user_id), None)
         if user is None:
-            raise AccessDenied(f"{self.principal.username} may not manage user {user_id}")
+            raise AccessDenied(f"{self.principal.username} may not manage user {user_id}", key="denied.manage_user")
         if user.id == self.principal.user_id:
             raise AccessDenied("you cannot change your own account here")
         return user

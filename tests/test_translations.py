@@ -192,3 +192,17 @@ def test_the_demo_speaks_the_language_it_is_loaded_in(tmp_path):
     assert texts == {"Evidência de demonstração: um documento que respaldaria esta resposta."}
     assert {g.name for g in store.peer_groups()} == {"Demo: estados insulares", "Demo: estados continentais"}
     assert country_name("XA", "fr") == "Arcadia (fictif)"
+
+
+def test_refusals_are_told_in_the_persons_language_and_stay_english_for_the_cli():
+    from assessment.access import Action, Principal, require
+    from assessment.errors import AssessmentError
+    from assessment.i18n import explain
+
+    viewer = Principal(1, "v@example.org", "viewer", frozenset({"CR"}))
+    with pytest.raises(AssessmentError) as caught:
+        require(viewer, Action.SET_TARGETS, "CR", 7)
+    assert str(caught.value) == "v@example.org (viewer) may not set targets for assessment 7"
+    assert explain(caught.value, "pt") == "Sua conta não pode definir as metas desta avaliação."
+    assert explain(caught.value, "fr") == "Votre compte ne peut pas fixer les cibles de cette évaluation."
+    assert explain(AssessmentError("plain"), "es") == "plain"  # no catalog text: the message itself

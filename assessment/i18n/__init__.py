@@ -50,3 +50,11 @@ def report_language(assessment_languages: list[str], available: list[str], chose
     if len(shared) == 1 and (only := next(iter(shared))) in available:
         return only
     return available[0]
+
+
+def explain(error: Exception, language: str, /) -> str:
+    """An error as the person reads it: its catalog text in `language` when it has one, else its message."""
+    key = getattr(error, "key", None)
+    if key and key in catalog(FALLBACK):
+        return translate(key, language, **getattr(error, "values", {}))
+    return str(error)

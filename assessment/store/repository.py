@@ -167,7 +167,9 @@ def _refuse_forbidden_characters(session: Session, _context: object, _instances:
                 if found:
                     field = column.key.replace("_", " ")
                     raise AssessmentError(
-                        f"the {field} contains a character that is not allowed ({', '.join(found)}): remove it"
+                        f"the {field} contains a character that is not allowed ({', '.join(found)}): remove it",
+                        key="error.character",
+                        characters=", ".join(found),
                     )
 
 
@@ -211,7 +213,7 @@ class Store:
         if len(country) != 2 or not is_country_code(country):
             raise AssessmentError(f"'{country}' is not an ISO 3166 two-letter country code")
         if not round_label or len(round_label) > 40:
-            raise AssessmentError("the round must be a label of 1 to 40 characters, such as 2026")
+            raise AssessmentError("the round must be a label of 1 to 40 characters, such as 2026", key="error.round")
         if language not in questionnaire.languages:
             raise AssessmentError(f"language '{language}' is not one of {', '.join(questionnaire.languages)}")
         row = AssessmentRow(
@@ -257,7 +259,7 @@ class Store:
     ) -> RespondentInfo:
         name, organisation = name.strip(), organisation.strip()
         if not name or len(name) > 200 or len(organisation) > 200:
-            raise AssessmentError("a respondent needs a name (up to 200 characters)")
+            raise AssessmentError("a respondent needs a name (up to 200 characters)", key="error.respondent_name")
         if group not in questionnaire.groups:
             raise AssessmentError(f"stakeholder group '{group}' is not in questionnaire '{questionnaire.id}'")
         self.assessment(assessment_id)
@@ -544,7 +546,7 @@ class Store:
         name = name.strip()
         codes = tuple(sorted({c.strip().upper() for c in countries}))
         if not name or len(name) > 120:
-            raise AssessmentError("a peer group needs a name of up to 120 characters")
+            raise AssessmentError("a peer group needs a name of up to 120 characters", key="error.peer_group_name")
         unknown = [c for c in codes if not is_country_code(c)]
         if unknown or not codes:
             raise AssessmentError(f"a peer group needs ISO 3166 country codes (not: {', '.join(unknown) or 'none'})")
@@ -552,7 +554,11 @@ class Store:
             row = session.scalars(select(PeerGroupRow).where(PeerGroupRow.name == name)).one_or_none()
             old = None if row is None else {"countries": row.countries}
             if row is not None and row.owner not in ("", actor) and not override:
-                raise AssessmentError(f"the peer group '{name}' was defined by {row.owner}: choose another name")
+                raise AssessmentError(
+                    f"the peer group '{name}' was defined by {row.owner}: choose another name",
+                    key="error.peer_group_taken",
+                    name=name,
+                )
             if row is None:
                 row = PeerGroupRow(name=name, owner=actor)
                 session.add(row)
@@ -605,7 +611,7 @@ class Store:
         if row is None:
             raise AssessmentError(f"there is no assessment {assessment_id}")
         if row.status != "open":
-            raise AssessmentError("this assessment is closed: reopen it to change answers")
+            raise AssessmentError("this assessment is closed: reopen it to change answers", key="error.closed")
 
 
 def _target_rows(targets: Targets) -> dict[tuple[str, str], int]:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ..countries import country_name
 from ..errors import AssessmentError, LinkInvalid, NotEligible
-from ..i18n import translate
+from ..i18n import explain, translate
 from ..store import invitations
 from ..store.accounts import SignInRefused, create_first_admin, reset_user, sign_in, use_reset
 from ..store.passwords import MIN_DISTINCT, MIN_LENGTH, broken_rule
@@ -85,7 +85,7 @@ def render_setup_page() -> None:
             try:
                 user = create_first_admin(get_store(), username, password)
             except AssessmentError as exc:
-                st.error(md_escape(str(exc)))
+                st.error(md_escape(explain(exc, lang)))
                 return
             begin(user.id, "/", translate("account.signed_in", lang))
 
@@ -170,7 +170,7 @@ def render_accept_invitation(code: str) -> None:
                 return
             except AssessmentError as exc:
                 st.error(translate("invite.not_accepted", lang))
-                st.caption(md_escape(str(exc)))
+                st.caption(md_escape(explain(exc, lang)))
                 return
             params = {"a": str(info.id), "r": str(respondent_id), "lang": lang}
             begin(user_id, path_with_params("answer", params), translate("account.signed_in", lang))

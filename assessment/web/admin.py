@@ -12,7 +12,7 @@ import streamlit as st
 from ..access import ROLES
 from ..countries import countries, country_name
 from ..errors import AssessmentError
-from ..i18n import translate
+from ..i18n import explain, translate
 from .context import get_workspace
 from .invitations import base_url
 from .safe import md_escape
@@ -64,7 +64,7 @@ def render_add_user(lang: str) -> None:
             try:
                 code = workspace.add_user(username, role, display_name=display, country=country)
             except AssessmentError as exc:
-                st.error(md_escape(str(exc)))
+                st.error(md_escape(explain(exc, lang)))
                 return
             st.session_state[LAST_LINK] = (username.strip().lower(), reset_link(code))
             st.rerun()
@@ -119,7 +119,7 @@ def render_user_actions(people: dict, lang: str) -> None:
             try:
                 workspace.grant_country(user_id, country)
             except AssessmentError as exc:
-                st.error(md_escape(str(exc)))
+                st.error(md_escape(explain(exc, lang)))
             else:
                 st.rerun()
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..answers import Answer, Status
 from ..countries import country_name
 from ..errors import AssessmentError
-from ..i18n import translate
+from ..i18n import explain, translate
 from ..model import Indicator, Questionnaire
 from ..store import RespondentInfo
 from .context import Opened, get_workspace, opened_assessment, opened_respondent
@@ -69,7 +69,7 @@ def save_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indica
             opened.info.id, respondent.id, indicator.id, answer_from_widgets(indicator, keys), opened.questionnaire
         )
     except AssessmentError as exc:
-        statuses[indicator.id] = ("error", str(exc))
+        statuses[indicator.id] = ("error", explain(exc, current_language()))
     except SQLAlchemyError:
         statuses[indicator.id] = ("error", translate("common.database_unavailable", current_language()))
     else:
@@ -239,7 +239,7 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
             try:
                 person = workspace.add_respondent(opened.info.id, name, organisation, group, q)
             except AssessmentError as exc:
-                st.error(str(exc))
+                st.error(md_escape(explain(exc, lang)))
                 return
             set_param("r", str(person.id))
             st.rerun()

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..access import AccessDenied, Principal
 from ..formatting import language_name
-from ..i18n import languages, translate
+from ..i18n import explain, languages, translate
 from ..store.accounts import any_users, principal
 from . import nav
 from .account import (
@@ -129,7 +129,7 @@ def run_app() -> None:
         page.run()
     except AccessDenied as exc:
         st.error(translate("account.denied", lang))
-        st.caption(md_escape(str(exc)))
+        st.caption(md_escape(explain(exc, lang)))
 
 
 def main() -> None:

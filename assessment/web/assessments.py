@@ -10,7 +10,7 @@ import streamlit as st
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..formatting import language_name
-from ..i18n import translate
+from ..i18n import explain, translate
 from . import nav
 from .context import get_catalog, get_workspace
 from .safe import md_escape
@@ -94,7 +94,7 @@ def render_create_form(lang: str) -> None:
                     country, round_label, catalog.questionnaires[qid].questionnaire, language
                 )
             except AssessmentError as exc:
-                st.error(str(exc))
+                st.error(md_escape(explain(exc, lang)))
                 return
             nav.go("answer", keep_params(a=info.id))
 

@@ -30,7 +30,7 @@ from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
 from ..exchange.tabular import long_csv, sheets, xlsx_bytes
 from ..formatting import MISSING, format_score, format_share, language_name
-from ..i18n import report_language, translate
+from ..i18n import explain, report_language, translate
 from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
 from ..workspace import Workspace
@@ -147,7 +147,7 @@ def render_peer_groups_editor(lang: str) -> None:
             try:
                 get_workspace().save_peer_group(name, members)
             except AssessmentError as exc:
-                st.error(md_escape(str(exc)))
+                st.error(md_escape(explain(exc, lang)))
             else:
                 st.success(translate("compare.group_saved", lang, name=md_escape(name)))
 
@@ -199,7 +199,7 @@ def render_external_upload(lang: str) -> None:
         try:
             count, outside = get_workspace().save_external_scores(preview.rows)
         except AssessmentError as exc:
-            st.error(md_escape(str(exc)))
+            st.error(md_escape(explain(exc, lang)))
             return
         st.success(text("imported", count=count))
         if outside:

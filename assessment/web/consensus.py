@@ -9,7 +9,7 @@ from ..answers import Answer, Consensus, Respondent, Status
 from ..countries import country_name
 from ..errors import AssessmentError
 from ..formatting import stage_label
-from ..i18n import translate
+from ..i18n import explain, translate
 from ..model import Indicator, Questionnaire
 from ..scoring import answer_stage, score
 from .context import Opened, get_workspace, opened_assessment
@@ -76,7 +76,7 @@ def render_consensus_form(opened: Opened, indicator: Indicator, settled: Consens
             try:
                 get_workspace().set_consensus(opened.info.id, indicator.id, value, q)
             except AssessmentError as exc:
-                st.error(str(exc))
+                st.error(md_escape(explain(exc, lang)))
             else:
                 st.rerun()
 

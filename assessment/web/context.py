@@ -34,7 +34,7 @@ def get_workspace() -> Workspace:
     """The stored assessments as the signed-in person may use them (the app shows only signed-in pages)."""
     user_id = current_user_id()
     if user_id is None:
-        raise AccessDenied("sign in first")
+        raise AccessDenied("sign in first", key="denied.sign_in")
     return Workspace(get_store(), principal(get_store(), user_id))
 
 

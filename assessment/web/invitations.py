@@ -18,7 +18,7 @@ from ..countries import country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.invitees import parse_invitees
 from ..exchange.tabular import safe_cell
-from ..i18n import translate
+from ..i18n import explain, translate
 from ..model import Questionnaire
 from .context import Opened, get_workspace, opened_assessment
 from .localise import clock_moment
@@ -72,7 +72,7 @@ def render_invite_form(opened: Opened, lang: str) -> None:
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         return
     except AssessmentError as exc:
-        st.error(md_escape(str(exc)))
+        st.error(md_escape(explain(exc, lang)))
         return
     st.session_state[LINKS] = [
         {

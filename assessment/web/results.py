@@ -16,7 +16,7 @@ from ..errors import AssessmentError
 from ..exchange.portable import to_json
 from ..exchange.tabular import long_csv, neutralise, sheets, xlsx_bytes
 from ..formatting import format_score, format_share, language_name, stage_label, tier_name
-from ..i18n import report_language, translate
+from ..i18n import explain, report_language, translate
 from ..lenses import lens, lens_frame, lens_frameworks
 from ..model import Questionnaire
 from ..privacy import min_group_size
@@ -178,7 +178,7 @@ def render_targets_form(opened: Opened, targets: Targets, lang: str) -> None:
             try:
                 get_workspace().set_targets(opened.info.id, Targets(default, per_pillar, dict(targets.indicators)), q)
             except AssessmentError as exc:
-                st.error(str(exc))
+                st.error(md_escape(explain(exc, lang)))
             else:
                 st.rerun()
 
