@@ -15,7 +15,7 @@ from reportlab.graphics.shapes import Polygon, PolyLine
 
 from assessment.answers import Answer, Consensus, Respondent, Status, Targets
 from assessment.demo import load_demo
-from assessment.formatting import format_score
+from assessment.formatting import format_score, format_share
 from assessment.lenses import lens
 from assessment.loader import load_questionnaire
 from assessment.model import Questionnaire
@@ -189,3 +189,22 @@ def test_no_series_crosses_a_radar_label(count):
     axes = [names[n % len(names)] for n in range(count)]
     full, target = [100.0] * count, [75.0] * count
     assert crossings(axes, [("actual", full, False), ("meta", target, True)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "day"),
+    [("en", "November 23, 2026"), ("es", "23 de noviembre de 2026"), ("pt", "23 de novembro de 2026"),
+     ("fr", "23 novembre 2026")],
+)  # fmt: skip
+def test_reports_in_the_four_languages_write_figures_and_dates_their_way(language, day):
+    r = report(q2(), language=language)
+    text = pdf_text(country_report_pdf(r))
+    assert day in text
+    index = format_score(r.scores.index, language)
+    assert ("," in index) == (language in ("pt", "fr"))
+    assert index in text
+    share = format_share(r.scores.completeness, language)
+    assert share.replace("\u00a0", " ") in text.replace("\u00a0", " ")
+    word = Document(io.BytesIO(country_report_docx(r)))
+    assert word.core_properties.language == language
+    assert index in {c.text for t in word.tables for row in t.rows for c in row.cells}

@@ -206,3 +206,14 @@ def test_refusals_are_told_in_the_persons_language_and_stay_english_for_the_cli(
     assert explain(caught.value, "pt") == "Sua conta não pode definir as metas desta avaliação."
     assert explain(caught.value, "fr") == "Votre compte ne peut pas fixer les cibles de cette évaluation."
     assert explain(AssessmentError("plain"), "es") == "plain"  # no catalog text: the message itself
+
+
+def test_invitees_can_be_listed_with_portuguese_or_french_headers_and_group_names():
+    from assessment.exchange.invitees import parse_invitees
+
+    q = load_questionnaire(NATIONAL_2).questionnaire
+    civil = q.groups["civil-society"].name
+    pt = f"nome;e-mail;organização;grupo\nAna Souza;ana@gov.example;Ministério;{civil['pt']}\n"
+    fr = f"nom,courriel,organisme,groupe\nJean Pierre,jp@gouv.example,Ministère,{civil['fr']}\n"
+    assert [(p.name, p.group) for p in parse_invitees(pt, q)] == [("Ana Souza", "civil-society")]
+    assert [(p.email, p.organisation) for p in parse_invitees(fr, q)] == [("jp@gouv.example", "Ministère")]

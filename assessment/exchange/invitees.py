@@ -1,8 +1,9 @@
 """The people to invite, from a CSV file or text pasted from a spreadsheet, checked line by line.
 
 Columns (a header line, any order): name, e-mail, organisation, stakeholder group. Header
-names may be English or Spanish (`name`/`nombre`, `email`/`e-mail`/`correo`,
-`organisation`/`organization`/`organización`, `group`/`grupo`). The group may be written
+names may be English, Spanish, Portuguese or French (`name`/`nombre`/`nome`/`nom`,
+`email`/`e-mail`/`correo`/`courriel`, `organisation`/`organización`/`organização`,
+`group`/`grupo`/`groupe`). The group may be written
 as its id (`civil-society`) or its name in any language of the questionnaire. Commas,
 semicolons and tabs (a paste from a spreadsheet) are all understood.
 """
@@ -20,10 +21,38 @@ from ..yamlsafe import decode
 
 MAX_BYTES = 262_144
 HEADERS = {
-    "name": ("name", "nombre", "full name", "nombre completo"),
-    "email": ("email", "e-mail", "mail", "correo", "correo electronico", "correo-e"),
-    "organisation": ("organisation", "organization", "organizacion", "institucion", "institution"),
-    "group": ("group", "grupo", "stakeholder group", "grupo de actores"),
+    "name": ("name", "nombre", "full name", "nombre completo", "nome", "nome completo", "nom", "nom complet"),
+    "email": (
+        "email",
+        "e-mail",
+        "mail",
+        "correo",
+        "correo electronico",
+        "correo-e",
+        "endereco de e-mail",
+        "courriel",
+        "adresse courriel",
+        "adresse e-mail",
+    ),
+    "organisation": (
+        "organisation",
+        "organization",
+        "organizacion",
+        "institucion",
+        "institution",
+        "organizacao",
+        "instituicao",
+        "organisme",
+    ),
+    "group": (
+        "group",
+        "grupo",
+        "stakeholder group",
+        "grupo de actores",
+        "grupo de partes interessadas",
+        "groupe",
+        "groupe de parties prenantes",
+    ),
 }
 
 
