@@ -204,11 +204,11 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     elif frame.empty:
-        print("Every answered indicator is at or above its target.")
+        print(translate("results.all_at_target", language))
     else:
         for row in frame.itertuples():
-            step = f"stage {row.current} → {row.to_stage} (target {row.target})"
-            print(f"{row.rank:>3}. [{row.phase}] {row.indicator}: {step}")
+            step = translate("cli.step", language, current=row.current, to_stage=row.to_stage, target=row.target)
+            print(f"{row.rank:>3}. [{translate(f'phase.{row.phase}', language)}] {row.indicator}: {step}")
             print(f"     {row.text}")
     return 0
 

@@ -89,7 +89,7 @@ def test_recommend_with_target(capsys):
     code, out, _ = run(capsys, "recommend", str(TINY), TINY_ANSWERS, "--target", "3", "--language", "es")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "  1. [now] B uno: stage 1 → 2 (target 3)"
+    assert lines[0] == "  1. [Ahora] B uno: etapa 1 → 2 (meta 3)"
     assert lines[1].strip() == "Haga el paso 2 de B1."
 
 
