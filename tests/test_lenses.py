@@ -154,7 +154,8 @@ def test_the_long_csv_carries_every_lens_element_and_leaves_uncovered_ones_unsco
     q = q2()
     scores = score(q, answering(dict.fromkeys(staged_ids(), 3)))
     tables = [AssessmentTables("CR", "2026", q, answering(dict.fromkeys(staged_ids(), 3)), scores, Targets())]
-    rows = [r for r in csv.DictReader(io.StringIO(long_csv(tables, "es"))) if r["level"] == "lens"]
+    machine = long_csv(tables, "es", machine_headers=True)
+    rows = [r for r in csv.DictReader(io.StringIO(machine)) if r["level"] == "lens"]
     expected = sum(len(q.framework_catalogs[f].elements) for f in lens_frameworks(q))
     assert len(rows) == expected
     d1 = next(r for r in rows if (r["framework"], r["element"]) == ("cmm", "D1"))

@@ -57,8 +57,8 @@ def test_create_and_list_assessments(store, national):
     assert [a.id for a in store.assessments()] == [info.id]
     with pytest.raises(AssessmentError, match="ISO 3166"):
         store.create_assessment("Bolivia", "2026", national, "en", actor="t")
-    with pytest.raises(AssessmentError, match="language 'fr'"):
-        store.create_assessment("BO", "2026", national, "fr", actor="t")
+    with pytest.raises(AssessmentError, match="language 'de'"):
+        store.create_assessment("BO", "2026", national, "de", actor="t")
     with pytest.raises(AssessmentError, match="no assessment 99"):
         store.assessment(99)
 

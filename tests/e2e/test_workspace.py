@@ -46,7 +46,7 @@ def test_demo_compare_four_countries_and_download_the_workbook(server, page, art
     saved = artifacts / "comparison.xlsx"
     download.value.save_as(saved)
     book = openpyxl.load_workbook(io.BytesIO(saved.read_bytes()))
-    assert book.sheetnames == ["answers", "indicator results", "pillar results", "recommendations"]
+    assert book.sheetnames == ["answers", "indicator results", "pillar results", "recommendations", "columns"]
     pillar_sheet = book["pillar results"]
     header = [c.value for c in pillar_sheet[1]]
     names = {row[header.index("country_name")] for row in pillar_sheet.iter_rows(min_row=2, values_only=True)}
