@@ -3,8 +3,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
+# axe-core, the accessibility rules tests/e2e/test_accessibility.py runs in Chromium: pinned, from the npm registry.
+AXE_VERSION := 4.14.1
+AXE_STAMP := $(VENV)/axe/axe-core-$(AXE_VERSION).installed
 
-.PHONY: run test lint bench validate schema clean system-packages
+.PHONY: run test lint bench validate schema clean system-packages axe
 
 $(BIN)/python:
 	sh scripts/make-venv.sh $(VENV)
@@ -21,12 +24,19 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.runtime
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
-## system-packages: Debian packages the tests need (Chromium), through apt-get when root
+## system-packages: Debian packages the tests need (Chromium, npm), through apt-get when root
 system-packages:
 	sh scripts/install-system-packages.sh
 
+## axe: install axe-core $(AXE_VERSION) into $(VENV)/axe (npm, no scripts run) for the accessibility test
+axe: $(AXE_STAMP)
+
+$(AXE_STAMP): | system-packages
+	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+	touch $@
+
 ## test: install everything the tests need, then lint, validate the questionnaires and run the whole suite
-test: $(VENV)/.dev system-packages
+test: $(VENV)/.dev system-packages axe
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m assessment validate questionnaires
