@@ -20,10 +20,15 @@ from .safe import md_escape
 from .server import DEVICE_COOKIE
 from .session import ENDED, begin, end_everywhere, path_with_params
 from .state import current_language
+from .styles import render_page_styles
 
 SETUP_TOKEN = secrets.token_urlsafe(12)
 """Printed in the terminal that runs the server: whoever sets up the first administrator must see that terminal."""
 _announced: list[bool] = []
+NO_AUTOLINK = "\u2060"
+"""An invisible word joiner put before a user name shown in Markdown. GitHub-flavoured Markdown turns an e-mail
+address into a mailto link only after a space, punctuation or the start of the text; after this character the
+name stays plain text (a link in the sidebar's faded caption lacked contrast and sent nobody anywhere)."""
 
 
 def is_local_request() -> bool:
@@ -61,6 +66,7 @@ def announce_setup_token() -> None:
 
 def render_setup_page() -> None:
     lang = current_language()
+    render_page_styles()
     st.title(translate("account.setup_title", lang))
     if not is_local_request():
         st.error(translate("account.setup_local_only", lang))
@@ -92,6 +98,7 @@ def render_setup_page() -> None:
 
 def render_sign_in_page() -> None:
     lang = current_language()
+    render_page_styles()
     st.title(translate("account.sign_in_title", lang))
     if st.session_state.get(ENDED):
         st.warning(translate("account.session_ended", lang))
@@ -114,8 +121,10 @@ def render_sign_in_page() -> None:
 
 def render_sign_out(user_id: int, username: str, role: str) -> None:
     lang = current_language()
+    render_page_styles()
     role_name = translate(f"role.{role}", lang)
-    st.sidebar.caption(translate("account.signed_in_as", lang, name=md_escape(username), role=role_name))
+    name = NO_AUTOLINK + md_escape(username)
+    st.sidebar.caption(translate("account.signed_in_as", lang, name=name, role=role_name))
     if st.sidebar.button(
         translate("account.sign_out", lang), key="sign_out", help=translate("account.sign_out_help", lang)
     ):
@@ -125,6 +134,7 @@ def render_sign_out(user_id: int, username: str, role: str) -> None:
 def render_accept_invitation(code: str) -> None:
     """An invitation link: set a password (or confirm one's own), then straight to the Answer page."""
     lang = current_language()
+    render_page_styles()
     store = get_store()
     found = invitations.find(store, code)
     st.title(translate("invite.welcome", lang))
@@ -179,6 +189,7 @@ def render_accept_invitation(code: str) -> None:
 def render_reset_password(code: str) -> None:
     """A one-time set-password link (new account or reset): choose a password, then sign in."""
     lang = current_language()
+    render_page_styles()
     user = reset_user(get_store(), code)
     st.title(translate("reset.title", lang))
     if user is None:

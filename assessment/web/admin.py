@@ -51,7 +51,7 @@ def render_add_user(lang: str) -> None:
     names = dict(countries(lang))
     is_admin = workspace.principal.role == "administrator"
     with st.form("add_user"):
-        st.subheader(translate("admin.add", lang))
+        st.header(translate("admin.add", lang))
         username = st.text_input(translate("account.username", lang), max_chars=200, key="add_username")
         display = st.text_input(translate("admin.name", lang), max_chars=200, key="add_display")
         roles = list(ROLES) if is_admin else ["viewer"]
@@ -75,7 +75,7 @@ def render_user_actions(people: dict, lang: str) -> None:
     people = {i: u for i, u in people.items() if i != workspace.principal.user_id}  # not one's own account
     if not people:
         return
-    st.subheader(translate("admin.change", lang))
+    st.header(translate("admin.change", lang))
     user_id = st.selectbox(translate("admin.user", lang), list(people), key="admin_user",
                            format_func=lambda i: people[i].username)  # fmt: skip
     user = people[user_id]

@@ -56,7 +56,7 @@ def render_create_form(lang: str) -> None:
     if person.role == "facilitator":  # they create assessments for their own countries only
         names = {code: name for code, name in names.items() if code in person.countries}
     with st.form("create_assessment"):
-        st.subheader(translate("assessments.create", lang))
+        st.header(translate("assessments.create", lang))
         country = st.selectbox(
             translate("assessments.country", lang),
             list(names),

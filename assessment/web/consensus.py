@@ -99,6 +99,7 @@ def render_consensus_page() -> None:
         format_func=lambda p: q.text(q.pillar(p).name, lang),
         key="consensus_pillar",
     )
+    st.header(md_escape(q.text(q.pillar(pillar_id).name, lang)))  # h1 title, h2 pillar, h3 indicators
     shown = 0
     for indicator in q.pillar(pillar_id).indicators:
         result = scores.indicator(indicator.id)
@@ -106,7 +107,7 @@ def render_consensus_page() -> None:
             continue
         shown += 1
         with st.container(border=True):
-            st.markdown(f"#### {md_escape(q.text(indicator.title, lang))}")
+            st.markdown(f"### {md_escape(q.text(indicator.title, lang))}")
             st.caption(
                 translate("consensus.summary", lang, stage=stage_label(q, result.stage, lang), spread=result.spread)
                 + (f" · :red[{translate('consensus.divergent', lang)}]" if result.divergent else "")

@@ -55,7 +55,7 @@ def render_invite_form(opened: Opened, lang: str) -> None:
     q = opened.questionnaire
     groups = ", ".join(f"`{g.id}`" for g in q.stakeholder_groups)
     with st.form("invite"):
-        st.subheader(translate("invite.new", lang))
+        st.header(translate("invite.new", lang))
         st.caption(translate("invite.help", lang, groups=groups))
         pasted = st.text_area(translate("invite.paste", lang), height=140, key="invite_paste",
                               placeholder="name,email,organisation,group")  # fmt: skip
@@ -90,7 +90,7 @@ def render_links(lang: str) -> None:
     rows = st.session_state.get(LINKS)
     if not rows:
         return
-    st.subheader(translate("invite.links", lang))
+    st.header(translate("invite.links", lang))
     st.caption(translate("invite.links_once", lang))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={"link": st.column_config.TextColumn(width="large")})  # fmt: skip
@@ -102,7 +102,7 @@ def render_links(lang: str) -> None:
 def render_tracker(opened: Opened, lang: str) -> None:
     q: Questionnaire = opened.questionnaire
     progress = get_workspace().invitation_progress(opened.info.id, q)
-    st.subheader(translate("invite.tracker", lang))
+    st.header(translate("invite.tracker", lang))
     if not progress:
         st.caption(translate("invite.none", lang))
         return
