@@ -9,6 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+from babel.lists import format_list
+
+from .formatting import format_score, locale_of
+from .i18n import translate
 
 PALETTE = ("#1f5f99", "#d1495b", "#2a9d8f", "#e9a03b", "#6c4f9e", "#4c956c", "#8d6e63", "#c2185b", "#00838f", "#5d6d7e")
 
@@ -32,6 +36,24 @@ def axis_label(text: str, width: int = 22) -> str:
         else:
             lines.append(word)
     return "<br>".join(lines)
+
+
+def chart_summary(axes: Sequence[str], series: Sequence[Series], lang: str) -> str:
+    """The chart in words, for whoever cannot see it: each series' value on each axis, written in `lang`.
+
+    `Scores out of 100. Current: Strategy 45.0, Incident response 30.0 and Skills no score. Target: …`.
+    Plain text (names are not escaped): a page shows it with `md_escape` or `st.text` beside the chart.
+    """
+    unknown = translate("chart.summary_unknown", lang)
+    sentences = [translate("chart.summary_intro", lang)]
+    for line in series:
+        values = [
+            translate("chart.summary_value", lang, axis=axis, value=unknown if v is None else format_score(v, lang))
+            for axis, v in zip(axes, line.values, strict=True)
+        ]
+        joined = format_list(values, locale=locale_of(lang)) if values else unknown
+        sentences.append(translate("chart.summary_series", lang, name=line.name, values=joined))
+    return " ".join(sentences)
 
 
 def radar(axes: Sequence[str], series: Sequence[Series], title: str = "") -> go.Figure:
