@@ -34,7 +34,14 @@ from .scoring import Scores, score
 from .store import Store, accounts
 from .store.backup import backup
 from .store.database import default_url
-from .translations import catalog_entries, export_po, import_catalog_po, import_questionnaire_po, questionnaire_entries
+from .translations import (
+    catalog_entries,
+    check_language,
+    export_po,
+    import_catalog_po,
+    import_questionnaire_po,
+    questionnaire_entries,
+)
 
 
 def _csv_score(value: float | None) -> str:
@@ -237,6 +244,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         q = resolve_questionnaire(info.questionnaire_id, info.questionnaire_version).questionnaire
         tables = [stored_tables(store, args.assessment, q)]
         language = report_language([info.language], q.languages, args.language)
+        if language not in q.languages:
+            raise AssessmentError(f"language '{language}' is not one of {', '.join(q.languages)}")
         if args.format == "csv":
             payload = long_csv(tables, language, machine_headers=args.machine_headers).encode()
         else:
@@ -295,6 +304,7 @@ def cmd_import_indices(args: argparse.Namespace) -> int:
 
 def cmd_translations(args: argparse.Namespace) -> int:
     """PO files out and in: see assessment/translations.py and docs/translating.md."""
+    check_language(args.language)
     interface = args.target == "interface"
     folder = CATALOG_DIR if interface else resolve_questionnaire(args.target).folder
     if args.action == "export":

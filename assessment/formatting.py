@@ -8,6 +8,7 @@ Numbers, percentages, dates and times follow the conventions of the person's lan
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from functools import cache
@@ -35,19 +36,26 @@ def locale_of(language: str) -> Locale:
 
 def format_score(value: float | None, language: str) -> str:
     """A 0-100 score or index with one decimal, as everywhere in the product (rounded as Python rounds it)."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return MISSING
     return format_decimal(Decimal(value), "0.0", locale=locale_of(language), decimal_quantization=True)
 
 
 def format_share(value: float, language: str) -> str:
     """A share (0-1) as a whole percentage, with the language's percent sign and spacing."""
+    if value is None or not math.isfinite(value):
+        return MISSING
     return format_percent(Decimal(value), locale=locale_of(language))
 
 
-def format_number(value: float, language: str, decimals: int = 1) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(Decimal(value), pattern, locale=locale_of(language))
+def format_share_below(value: float, language: str) -> str:
+    """A share rounded down to a whole percent: "74%" for 0.749, so it never reads as reaching a bar it misses."""
+    return format_share(math.floor(value * 100 + 1e-9) / 100, language)
+
+
+def format_threshold(value: float, language: str) -> str:
+    """A bound such as a tier's lowest index, with as many decimals as it has (`≥ 37,5`)."""
+    return format_decimal(Decimal(str(value)), "#,##0.##", locale=locale_of(language))
 
 
 def format_day(day: date, language: str) -> str:

@@ -2,7 +2,9 @@
 
 NUL breaks PostgreSQL text columns; other control characters and the Unicode direction
 overrides (used to make "exe.pdf" look like "fdp.exe") have no place in names, evidence or
-comments. Line feeds, carriage returns and tabs are allowed: people paste paragraphs.
+comments. The noncharacters U+FFFE and U+FFFF and unpaired surrogates are not text at all
+(XML, and so the Word report, refuses them). Line feeds, carriage returns and tabs are
+allowed: people paste paragraphs.
 Every text written to the database is checked (a SQLAlchemy hook in store/repository.py),
 so no page, import or command can slip one through.
 """
@@ -15,7 +17,12 @@ import unicodedata
 ALLOWED_CONTROLS = "\n\r\t"
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 _FORBIDDEN = re.compile(
-    "[" + "".join(chr(c) for c in range(32) if chr(c) not in ALLOWED_CONTROLS) + "\x7f-\x9f" + BIDI_CONTROLS + "]"
+    "["
+    + "".join(chr(c) for c in range(32) if chr(c) not in ALLOWED_CONTROLS)
+    + "\x7f-\x9f"
+    + BIDI_CONTROLS
+    + "\ud800-\udfff\ufffe\uffff"
+    + "]"
 )
 
 

@@ -17,6 +17,8 @@ import io
 import json
 import os
 import re
+import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from .errors import InputError, Problem
+from .loader import load_questionnaire
 from .yamlsafe import parse_text, read_file
 
 SOURCE = "en"
@@ -60,6 +63,18 @@ def is_text_map(value: object) -> bool:
     )
 
 
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def check_language(language: str) -> str:
+    """A language a translation may be written in: a plain code (pt, fr, es-MX), never the English source."""
+    if not LANGUAGE_KEY.match(language):
+        raise InputError([Problem("--language", f"'{language}' is not a language code such as pt, fr or es-MX")])
+    if language == SOURCE:
+        raise InputError([Problem("--language", "English is the source language: edit the YAML itself")])
+    return language
+
+
 def _name(item: object, index: int) -> str:
     if isinstance(item, dict):
         for key in ITEM_KEYS:
@@ -68,16 +83,21 @@ def _name(item: object, index: int) -> str:
     return str(index)
 
 
+def _part(name: object) -> str:
+    """One step of a text id; a "/" in a key is written %2F so that ids stay unambiguous."""
+    return str(name).replace("%", "%25").replace("/", "%2F")
+
+
 def _walk(value: Any, path: tuple[str, ...], raw: tuple[Any, ...]) -> Iterator[tuple[tuple[str, ...], tuple, dict]]:
     """Every text map with its id path (names) and its raw key path (keys and list indices)."""
     if is_text_map(value):
         yield path, raw, value
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _walk(child, (*path, str(key)), (*raw, key))
+            yield from _walk(child, (*path, _part(key)), (*raw, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _walk(child, (*path, _name(child, index)), (*raw, index))
+            yield from _walk(child, (*path, _part(_name(child, index))), (*raw, index))
 
 
 # -- where the texts are ------------------------------------------------------------------
@@ -95,11 +115,21 @@ def questionnaire_files(folder: Path) -> list[tuple[str, Path]]:
 
 
 def questionnaire_entries(folder: Path, language: str) -> list[Entry]:
+    """Every text of the questionnaire; two texts that would share an id are refused (they could not be told apart)."""
     entries = []
+    seen: dict[str, Entry] = {}
+    problems = []
     for label, path in questionnaire_files(folder):
         doc = read_file(path, label)
         for names, raw, text in _walk(doc.data, (), ()):
-            entries.append(Entry(label, names, text[SOURCE], text.get(language, ""), doc.line_of(raw) or 0))
+            entry = Entry(label, names, text[SOURCE], text.get(language, ""), doc.line_of(raw) or 0)
+            if entry.id in seen:
+                problems.append(Problem(label, f"two texts share the id '{entry.id}' (line {seen[entry.id].line}): "
+                                        "give the list items unique ids", entry.line))  # fmt: skip
+            seen[entry.id] = entry
+            entries.append(entry)
+    if problems:
+        raise InputError(problems)
     return entries
 
 
@@ -125,12 +155,18 @@ def export_po(entries: list[Entry], language: str, project: str) -> bytes:
     return buffer.getvalue()
 
 
-def read_translations(raw: bytes, file: str, entries: list[Entry]) -> tuple[dict[str, str], list[Problem]]:
+def read_translations(
+    raw: bytes, file: str, entries: list[Entry], language: str | None = None, *, placeholders: bool = False
+) -> tuple[dict[str, str], list[Problem]]:
     """The translated texts of a PO file by id, checked against `entries`; problems name the PO line."""
     try:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         raise InputError([Problem(file, f"not a readable PO file: {exc}")]) from exc
+    if language is not None and catalog.locale is not None:
+        declared = str(catalog.locale).replace("_", "-")
+        if declared.split("-")[0] != language.split("-")[0]:
+            raise InputError([Problem(file, f"this file is in '{declared}', not '{language}' (its Language header)")])
     known = {e.id: e for e in entries}
     translations: dict[str, str] = {}
     problems: list[Problem] = []
@@ -151,8 +187,14 @@ def read_translations(raw: bytes, file: str, entries: list[Entry]) -> tuple[dict
                                     "export again", line, "msgid"))  # fmt: skip
             continue
         text = message.string if isinstance(message.string, str) else message.string[0]
-        if text:
-            translations[context] = text
+        if not text or message.fuzzy:
+            continue  # not translated yet, or marked for review by the translator
+        if placeholders and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(source)):
+            wanted = ", ".join(PLACEHOLDER.findall(source)) or "none"
+            problems.append(Problem(file, f"the translation of '{context}' must keep the placeholders of the English "
+                                    f"text ({wanted})", line, "msgstr"))  # fmt: skip
+            continue
+        translations[context] = text
     return translations, problems
 
 
@@ -263,10 +305,32 @@ def apply(text: str, label: str, changes: dict[tuple, str], language: str, *, de
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """Replace `path` in one step, keeping its permissions (a new file gets the usual 0644)."""
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _still_loads(folder: Path, texts: dict[str, str]) -> None:
+    """Load the questionnaire as it would be after the import, from a copy; refuse what would break it."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "questionnaires" / folder.name
+        shutil.copytree(folder, copy)
+        frameworks = folder.parent / "frameworks"
+        if frameworks.is_dir():
+            shutil.copytree(frameworks, copy.parent / "frameworks")
+        for label, text in texts.items():
+            (copy / label if not label.startswith("frameworks/") else copy.parent / label).write_text(
+                text, encoding="utf-8"
+            )
+        load_questionnaire(copy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +341,9 @@ class ImportResult:
 
 def import_questionnaire_po(folder: Path, raw: bytes, po_file: str, language: str) -> ImportResult:
     """Write a PO file's translations into the questionnaire's YAML (and its framework catalogs)."""
+    check_language(language)
     entries = questionnaire_entries(folder, language)
-    translations, problems = read_translations(raw, po_file, entries)
+    translations, problems = read_translations(raw, po_file, entries, language)
     if problems:
         raise InputError(problems)
     by_id = {e.id: e for e in entries}
@@ -296,6 +361,8 @@ def import_questionnaire_po(folder: Path, raw: bytes, po_file: str, language: st
         updated = apply(original, label, changes, language, declare=declare) if changes or declare else original
         if updated != original:
             texts[label] = updated
+    if texts:
+        _still_loads(folder, texts)
     for label, text in texts.items():
         _write_atomically(files[label], text)
     changed = sum(1 for i, t in translations.items() if t != by_id[i].translation)
@@ -304,8 +371,10 @@ def import_questionnaire_po(folder: Path, raw: bytes, po_file: str, language: st
 
 def import_catalog_po(folder: Path, raw: bytes, po_file: str, language: str) -> ImportResult:
     """Write a PO file's translations into the interface catalog `<language>.yaml` (created if missing)."""
+    check_language(language)
     entries = catalog_entries(folder, language)
-    translations, problems = read_translations(raw, po_file, entries)
+    # Interface strings are filled with str.format: a placeholder lost or added would break the page.
+    translations, problems = read_translations(raw, po_file, entries, language, placeholders=True)
     if problems:
         raise InputError(problems)
     changes = {e.path[0]: translations[e.id] for e in entries if e.id in translations and translations[e.id] !=

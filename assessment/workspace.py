@@ -303,7 +303,7 @@ class Workspace:
         if user is None:
             raise AccessDenied(f"{self.principal.username} may not manage user {user_id}", key="denied.manage_user")
         if user.id == self.principal.user_id:
-            raise AccessDenied("you cannot change your own account here")
+            raise AccessDenied("you cannot change your own account here", key="denied.own_account")
         return user
 
     def user_scopes(self, user_id: int) -> list[accounts.ScopeInfo]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 from datetime import UTC, date, datetime
 from functools import cache
@@ -91,7 +92,7 @@ def test_an_index_from_few_answers_is_marked_provisional_with_its_completeness()
     few = report(q2(), answered=12)
     text = pdf_text(country_report_pdf(few))
     assert "Index (provisional)" in text
-    share = f"{100 * few.scores.completeness:.0f}%"
+    share = f"{math.floor(100 * few.scores.completeness)}%"  # rounded down: never reads as more than it is
     assert f"The index is provisional: {share} of the applicable indicators are answered" in text
     full = pdf_text(country_report_pdf(report(q2())))
     assert "Index (provisional)" not in full
@@ -208,3 +209,39 @@ def test_reports_in_the_four_languages_write_figures_and_dates_their_way(languag
     word = Document(io.BytesIO(country_report_docx(r)))
     assert word.core_properties.language == language
     assert index in {c.text for t in word.tables for row in t.rows for c in row.cells}
+
+
+def test_the_word_copy_is_proofed_in_its_language_and_survives_characters_xml_refuses():
+    from docx.oxml.ns import qn
+
+    r = report(q2(), language="pt")
+    person = r.respondents[0]
+    first = next(iter(person.answers))
+    odd = Respondent(person.id, person.group, {**person.answers, first: Answer(stage=3, comment="a\ufffeb\uffffc")},
+                     person.name, person.organisation)  # fmt: skip
+    r = CountryReport(q2(), "CR", "2026", "pt", [odd, *r.respondents[1:]], r.scores, r.targets,
+                      generated=date(2026, 11, 23))  # fmt: skip
+    doc = Document(io.BytesIO(country_report_docx(r)))
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "pt-BR"
+    assert "abc" in {c.text for t in doc.tables for row in t.rows for c in row.cells}
+
+
+def test_a_peer_group_without_a_score_for_a_pillar_leaves_that_point_empty(tmp_path):
+    from assessment.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'peer.db'}")
+    q = q2()
+    first = store.create_assessment("CR", "2026", q, "en", actor="t")
+    peer = store.create_assessment("PA", "2026", q, "en", actor="t")
+    person = store.add_respondent(peer.id, "P", "O", "government", questionnaire=q, actor="t")
+    store.save_answer(peer.id, person.id, "strategy.national-strategy", Answer(stage=3), questionnaire=q, actor="t")
+    own = store.add_respondent(first.id, "C", "O", "government", questionnaire=q, actor="t")
+    store.save_answer(first.id, own.id, "csirt.national-csirt-mandate", Answer(stage=2), questionnaire=q, actor="t")
+    store.save_peer_group("Isthmus", ["CR", "PA"], actor="t")
+    pdf = stored_country_report(store, first.id, q, peer_group="Isthmus")
+    assert "NaN" not in pdf_text(pdf)
+    word = Document(io.BytesIO(stored_country_report(store, first.id, q, peer_group="Isthmus", format="docx")))
+    described = word.inline_shapes[0]._inline.docPr.get("descr")
+    assert "Peer average: Isthmus" in described
+    assert "NaN" not in described

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -217,3 +218,57 @@ def test_invitees_can_be_listed_with_portuguese_or_french_headers_and_group_name
     fr = f"nom,courriel,organisme,groupe\nJean Pierre,jp@gouv.example,Ministère,{civil['fr']}\n"
     assert [(p.name, p.group) for p in parse_invitees(pt, q)] == [("Ana Souza", "civil-society")]
     assert [(p.email, p.organisation) for p in parse_invitees(fr, q)] == [("jp@gouv.example", "Ministère")]
+
+
+@pytest.mark.parametrize(("language", "message"), [("../evil", "not a language code"), ("en", "source language"),
+                                                   ("pt_BR", "not a language code")])  # fmt: skip
+def test_a_language_that_is_not_a_plain_code_or_is_english_is_refused(tmp_path, language, message):
+    folder = copy_national(tmp_path)
+    before = snapshot(tmp_path)
+    with pytest.raises(InputError, match=message):
+        import_questionnaire_po(folder, b"", "x.po", language)
+    with pytest.raises(InputError, match=message):
+        import_catalog_po(folder, b"", "x.po", language)
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / "evil.yaml").exists()
+
+
+def test_placeholders_fuzzy_entries_and_the_files_language_are_checked(tmp_path):
+    folder = tmp_path / "i18n"
+    folder.mkdir()
+    shutil.copy(CATALOG_DIR / "en.yaml", folder / "en.yaml")
+    po = export_po(catalog_entries(folder, "pt"), "pt", "interface")
+    broken = filled(po, {"pt.yaml:report.respondents": "{contagem} respondentes"})
+    with pytest.raises(InputError, match=r"must keep the placeholders of the English text \(\{count\}, \{groups\}\)"):
+        import_catalog_po(folder, broken, "pt.po", "pt")
+    catalog = read_po(io.BytesIO(filled(po, {"pt.yaml:nav.results": "Resultados?"})))
+    for message in catalog:
+        if message.context == "pt.yaml:nav.results":
+            message.flags.add("fuzzy")
+    out = io.BytesIO()
+    write_po(out, catalog, width=88, sort_output=False)
+    assert import_catalog_po(folder, out.getvalue(), "pt.po", "pt").changed == 0  # a fuzzy entry waits for review
+    with pytest.raises(InputError, match="this file is in 'pt', not 'fr'"):
+        import_catalog_po(folder, filled(po, {"pt.yaml:nav.results": "Resultados"}), "pt.po", "fr")
+    assert not (folder / "pt.yaml").exists()
+
+
+def test_an_import_keeps_the_files_permissions_and_leaves_no_temporary_file(tmp_path):
+    folder = copy_national(tmp_path)
+    strategy = folder / "strategy.yaml"
+    strategy.chmod(0o640)
+    po = export_po(questionnaire_entries(folder, "it"), "it", "national")
+    import_questionnaire_po(folder, filled(po, {"strategy.yaml:name": "Strategia nazionale"}), "it.po", "it")
+    assert strategy.stat().st_mode & 0o777 == 0o640
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_two_texts_that_would_share_an_id_are_refused(tmp_path):
+    folder = copy_national(tmp_path)
+    glossary = folder / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    first, second = re.findall(r"- id: (\S+)", text)[:2]
+    glossary.write_text(text.replace(f"- id: {first}", "- id: twin", 1).replace(f"- id: {second}", "- id: twin", 1),
+                        encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError, match=re.escape("two texts share the id 'glossary.yaml:terms/twin/term'")):
+        questionnaire_entries(folder, "pt")

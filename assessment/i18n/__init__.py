@@ -35,7 +35,12 @@ def languages() -> list[str]:
 def translate(key: str, language: str, /, **values: object) -> str:
     """The string for `key` in `language` (else English, else the key), with `{name}` values filled in."""
     text = catalog(language).get(key) or catalog(FALLBACK).get(key) or key
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder: say it in English
+        return (catalog(FALLBACK).get(key) or key).format(**values)
 
 
 def report_language(assessment_languages: list[str], available: list[str], chosen: str | None = None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+import pandas as pd
+
 from ..compare import Versioned, compared, latest_per_country, peer_group_stats
 from ..model import Questionnaire
 from ..privacy import small_groups, without_groups
@@ -65,7 +67,10 @@ def stored_country(
                 and a.questionnaire_version == questionnaire.version
             ]
             peer = peer_group_stats(questionnaire, latest_per_country(compared(store, members, questionnaire)))
-            peer_scores = dict(zip(peer["measure"], peer["mean"], strict=True))
+            # A pillar no member scored has no mean (NaN in the frame): no value, never "NaN".
+            peer_scores = {
+                m: None if pd.isna(v) else float(v) for m, v in zip(peer["measure"], peer["mean"], strict=True)
+            }
     return CountryReport(
         questionnaire,
         info.country,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from reportlab.graphics.charts.spider import SpiderChart
@@ -52,7 +53,7 @@ def radar_drawing(
     # Rings at 25, 50, 75 and 100 come first: they draw the scale, and the 100 ring pins it (the chart
     # scales to its largest value).
     rings = [[float(level)] * len(axes) for level in RINGS]
-    chart.data = rings + [[0.0 if v is None else float(v) for v in values] for _, values, _ in series]
+    chart.data = rings + [[0.0 if v is None or math.isnan(v) else float(v) for v in values] for _, values, _ in series]
     chart.labels = [wrap(a) for a in axes]
     chart.spokeLabels.fontName = FONT
     chart.spokeLabels.fontSize = 7

@@ -15,7 +15,17 @@ from datetime import date
 
 from ..answers import Answer, Consensus, Respondent, Status, Targets
 from ..countries import country_name
-from ..formatting import MISSING, format_day, format_score, format_share, language_name, stage_label, tier_name
+from ..formatting import (
+    MISSING,
+    format_day,
+    format_score,
+    format_share,
+    format_share_below,
+    format_threshold,
+    language_name,
+    stage_label,
+    tier_name,
+)
 from ..i18n import translate
 from ..lenses import Lens, element_name, lenses
 from ..model import Questionnaire
@@ -93,7 +103,7 @@ def headline(report: CountryReport) -> list[b.Block]:
         return [figures]
     note = report.t(
         "report.provisional_note",
-        completeness=format_share(s.completeness, report.language),
+        completeness=format_share_below(s.completeness, report.language),
         bar=format_share(q.scoring.provisional_below, report.language),
     )
     return [figures, b.Text(note, bold=True)]
@@ -297,7 +307,7 @@ def method_appendix(report: CountryReport) -> list[b.Block]:
     stages: list[list[b.Cell]] = [[report.t("results.stage"), ""]]
     stages += [[f"{s.value} · {report.name(s.name)}", report.name(s.definition)] for s in q.scale.stages]
     tiers: list[list[b.Cell]] = [[report.t("results.tier"), report.t("results.index")]]
-    tiers += [[report.name(t.name), f"≥ {t.min_index:g}"] for t in q.tiers]
+    tiers += [[report.name(t.name), f"≥ {format_threshold(t.min_index, report.language)}"] for t in q.tiers]
     span = q.scale.highest - q.scale.lowest
     return [
         b.PageBreak(),

@@ -211,7 +211,9 @@ class Store:
         country = country.strip().upper()
         round_label = round_label.strip()
         if len(country) != 2 or not is_country_code(country):
-            raise AssessmentError(f"'{country}' is not an ISO 3166 two-letter country code")
+            raise AssessmentError(
+                f"'{country}' is not an ISO 3166 two-letter country code", key="error.country_code", code=country
+            )
         if not round_label or len(round_label) > 40:
             raise AssessmentError("the round must be a label of 1 to 40 characters, such as 2026", key="error.round")
         if language not in questionnaire.languages:

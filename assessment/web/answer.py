@@ -3,10 +3,22 @@
 Widgets only show and collect values; the database is the memory. A widget that is
 not drawn (another pillar) forgets its state, so every widget starts from the stored
 answer, and every change goes straight to `Store.save_answer` in a callback.
+
+Each indicator is drawn as its own `st.fragment`: a change reruns only that block. A
+change that moves the page's counts (an indicator answered, cleared, "don't know" or
+"not applicable", or its review flag) reruns the whole page instead, so the progress,
+the pillar picker's completion marks and the review list are always right.
+
+A text area sends its value to the server only when it loses focus or on Ctrl+Enter, so
+only the browser knows that a text differs from what is stored: a small script (see
+`FLOW_SCRIPT`) swaps the block's "Saved at" for "Not saved yet" while it does, and sends
+an unsent text when the page is about to be left.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import datetime
 
 import streamlit as st
@@ -16,7 +28,8 @@ from ..answers import Answer, Status
 from ..countries import country_name
 from ..errors import AssessmentError
 from ..i18n import explain, translate
-from ..model import Indicator, Questionnaire
+from ..model import Indicator, Pillar, Questionnaire
+from ..scoring import checklist_stage
 from ..store import RespondentInfo
 from .context import Opened, get_workspace, opened_assessment, opened_respondent
 from .localise import clock_time
@@ -25,8 +38,38 @@ from .state import current_language, forget_param, set_param
 
 NOT_APPLICABLE, DONT_KNOW, CHECKLIST = "na", "dk", "checklist"
 SAVE_STATUS = "answer_save_status"
+SAVE_COUNT = "answer_save_count"
+"""Per indicator, how many saves this session made: part of the saved state's key, so its element changes."""
 DRAWN = "answer_widgets_drawn"
 """The indicators whose widgets this server session has drawn: their changes go through callbacks."""
+STORED = "answer_stored"
+"""The respondent's stored answers, read at each run of the whole page and kept current by each save."""
+FOCUS = "answer_focus"
+"""The element to bring into view and focus on the next run (after moving to another pillar)."""
+PILLAR_TOP = "pillar-top"
+
+
+@dataclass
+class StoredAnswers:
+    """What the database holds for one respondent: answers and when each was saved."""
+
+    assessment_id: int
+    respondent_id: int
+    answers: dict[str, Answer]
+    times: dict[str, datetime]
+
+
+@dataclass(frozen=True)
+class PillarProgress:
+    """Of one pillar's indicators asked of the respondent: how many are settled, and how many are "don't know"."""
+
+    answered: int
+    dont_know: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
 
 
 def widget_key(opened: Opened, respondent: RespondentInfo, indicator_id: str, part: str) -> str:
@@ -36,6 +79,16 @@ def widget_key(opened: Opened, respondent: RespondentInfo, indicator_id: str, pa
 def block_key(indicator_id: str) -> str:
     """The key of an indicator's block; Streamlit turns it into the CSS class `st-key-<key>`."""
     return "indicator-" + indicator_id.replace(".", "-")
+
+
+def pillar_key(opened: Opened, respondent: RespondentInfo) -> str:
+    """The session key of the pillar picker (the pillar on screen) for one respondent."""
+    return f"pillar:{opened.info.id}:{respondent.id}"
+
+
+def widget_keys(opened: Opened, respondent: RespondentInfo, indicator: Indicator) -> dict[str, str]:
+    parts = ("choice", "items", "evidence", "links", "comment", "review")
+    return {part: widget_key(opened, respondent, indicator.id, part) for part in parts}
 
 
 def answer_from_widgets(indicator: Indicator, keys: dict[str, str]) -> Answer | None:
@@ -61,19 +114,64 @@ def answer_from_widgets(indicator: Indicator, keys: dict[str, str]) -> Answer | 
     return None
 
 
+def what_counts(answer: Answer | None) -> tuple[bool, bool, bool]:
+    """What of an answer the page's counts, marks and review list show: settled, "don't know", marked for review."""
+    if answer is None:
+        return False, False, False
+    settled = answer.status in {Status.ANSWERED, Status.NOT_APPLICABLE}
+    return settled, answer.status is Status.DONT_KNOW, answer.review
+
+
+def stored_answers(opened: Opened, respondent: RespondentInfo) -> StoredAnswers:
+    """The respondent's stored answers: those read by this run of the page, else from the database."""
+    kept = st.session_state.get(STORED)
+    if isinstance(kept, StoredAnswers) and (kept.assessment_id, kept.respondent_id) == (opened.info.id, respondent.id):
+        return kept
+    return read_stored_answers(opened, respondent)
+
+
+def read_stored_answers(opened: Opened, respondent: RespondentInfo) -> StoredAnswers:
+    workspace = get_workspace()
+    kept = StoredAnswers(
+        opened.info.id,
+        respondent.id,
+        workspace.respondent_answers(opened.info.id, respondent.id),
+        workspace.answer_times(opened.info.id, respondent.id),
+    )
+    st.session_state[STORED] = kept
+    return kept
+
+
 def save_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indicator, keys: dict[str, str]) -> None:
-    """Widget callback: store what the widgets now say, and remember the outcome to show it."""
+    """Widget callback: store what the widgets now say, and remember the outcome to show it.
+
+    When the change moves the page's counts or review list, the whole page reruns (not only
+    the indicator's fragment), so that they are redrawn.
+    """
     statuses = st.session_state.setdefault(SAVE_STATUS, {})
+    counts = st.session_state.setdefault(SAVE_COUNT, {})
+    counts[indicator.id] = counts.get(indicator.id, 0) + 1
+    answer = answer_from_widgets(indicator, keys)
     try:
         saved_at = get_workspace().save_answer(
-            opened.info.id, respondent.id, indicator.id, answer_from_widgets(indicator, keys), opened.questionnaire
+            opened.info.id, respondent.id, indicator.id, answer, opened.questionnaire
         )
     except AssessmentError as exc:
         statuses[indicator.id] = ("error", explain(exc, current_language()))
+        return
     except SQLAlchemyError:
         statuses[indicator.id] = ("error", translate("common.database_unavailable", current_language()))
+        return
+    statuses[indicator.id] = ("saved", saved_at)
+    stored = stored_answers(opened, respondent)
+    before = stored.answers.get(indicator.id)
+    if answer is None:
+        stored.answers.pop(indicator.id, None)
+        stored.times.pop(indicator.id, None)
     else:
-        statuses[indicator.id] = ("saved", saved_at)
+        stored.answers[indicator.id], stored.times[indicator.id] = answer, saved_at
+    if what_counts(before) != what_counts(answer):
+        st.rerun()  # scope "app": the progress, the pillar marks and the review list change with it
 
 
 def save_missed_change(
@@ -107,31 +205,61 @@ def choice_of(answer: Answer | None, indicator: Indicator) -> object:
 
 
 def render_saved_state(indicator: Indicator, saved: datetime | None, lang: str) -> None:
+    """ "Saved at …" (or the reason nothing was saved), and the "Not saved yet" / "Saving…" the script shows instead.
+
+    The saved state's key changes with every save, so the script sees a new element when
+    the server has answered and stops saying "Saving…".
+    """
+    block = block_key(indicator.id)
     outcome = st.session_state.get(SAVE_STATUS, {}).get(indicator.id)
     if outcome and outcome[0] == "error":
         st.error(translate("answer.not_saved", lang, reason=outcome[1]))
-    elif saved is not None:
-        st.caption(f":green[✓ {translate('answer.saved', lang, time=clock_time(saved, lang))}]")
-    else:
-        st.caption(translate("answer.not_answered", lang))
+    count = st.session_state.get(SAVE_COUNT, {}).get(indicator.id, 0)
+    with st.container(key=f"saved-{block}-{count}"):
+        if outcome and outcome[0] == "error":
+            pass
+        elif saved is not None:
+            st.caption(f":green[✓ {translate('answer.saved', lang, time=clock_time(saved, lang))}]")
+        else:
+            st.caption(translate("answer.not_answered", lang))
+    with st.container(key=f"unsaved-{block}"):
+        st.caption(translate("answer.not_saved_yet", lang))
+    with st.container(key=f"saving-{block}"):
+        st.caption(translate("answer.saving", lang))
 
 
-def render_indicator(
-    opened: Opened,
-    respondent: RespondentInfo,
-    indicator: Indicator,
-    stored: Answer | None,
-    *,
-    saved: datetime | None,
-    lang: str,
+def render_checklist(
+    opened: Opened, indicator: Indicator, stored: Answer | None, keys: dict[str, str], *, callback: dict, lang: str
 ) -> None:
+    """The checklist's items, then the stage they give now (`scoring.checklist_stage`, as the results count it)."""
     q = opened.questionnaire
-    keys = {part: widget_key(opened, respondent, indicator.id, part) for part in
-            ("choice", "items", "evidence", "links", "comment", "review")}  # fmt: skip
+    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
+    met = stored.items or frozenset() if stored else frozenset()
+    ticked = set()
+    for item in indicator.items or []:
+        if st.checkbox(
+            f"{md_escape(q.text(item.text, lang))} · _{md_escape(stage_names[item.stage])}_",
+            value=item.id in met,
+            key=f"{keys['items']}:{item.id}",
+            **callback,
+        ):
+            ticked.add(item.id)
+    stage, _coverage = checklist_stage(indicator, ticked, q.scale.lowest)
+    gives = translate("answer.checklist_gives", lang, stage=stage, name=md_escape(stage_names[stage]),
+                      met=len(ticked), total=len(indicator.items or []))  # fmt: skip
+    st.markdown(gives, help=translate("answer.checklist_rule", lang))
+
+
+def render_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indicator, lang: str) -> None:
+    """One indicator's block: the stages (or checklist), the review flag, evidence and notes, the saved state."""
+    q = opened.questionnaire
+    kept = stored_answers(opened, respondent)
+    stored, saved = kept.answers.get(indicator.id), kept.times.get(indicator.id)
+    keys = widget_keys(opened, respondent, indicator)
     callback = {"on_change": save_indicator, "args": (opened, respondent, indicator, keys)}
     stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
     with st.container(border=True, key=block_key(indicator.id)):
-        st.markdown(f"#### {md_escape(q.text(indicator.title, lang))}")
+        st.markdown(f"### {md_escape(q.text(indicator.title, lang))}", anchors=False)
         st.markdown(md_escape(q.text(indicator.question, lang)))
         special = {
             NOT_APPLICABLE: translate("answer.not_applicable", lang),
@@ -158,16 +286,12 @@ def render_indicator(
             **callback,
         )
         if indicator.kind == "checklist" and st.session_state.get(keys["choice"]) == CHECKLIST:
-            met = stored.items or frozenset() if stored else frozenset()
-            for item in indicator.items or []:
-                st.checkbox(
-                    f"{md_escape(q.text(item.text, lang))} · _{md_escape(stage_names[item.stage])}_",
-                    value=item.id in met,
-                    key=f"{keys['items']}:{item.id}",
-                    **callback,
-                )
+            render_checklist(opened, indicator, stored, keys, callback=callback, lang=lang)
+        st.checkbox(translate("answer.review", lang), value=bool(stored and stored.review),
+                    key=keys["review"], **callback)  # fmt: skip
         with st.expander(
-            translate("answer.evidence_and_comments", lang), expanded=bool(stored and stored.has_evidence)
+            translate("answer.evidence_and_comments", lang),
+            expanded=bool(stored and (stored.has_evidence or stored.comment.strip())),
         ):
             st.caption(md_escape(q.text(indicator.evidence, lang)))
             st.text_area(translate("answer.evidence", lang), value=stored.evidence if stored else "",
@@ -176,13 +300,17 @@ def render_indicator(
                          key=keys["links"], height=68, **callback)  # fmt: skip
             st.text_area(translate("answer.comment", lang), value=stored.comment if stored else "",
                          key=keys["comment"], max_chars=20_000, **callback)  # fmt: skip
-            st.checkbox(translate("answer.review", lang), value=bool(stored and stored.review),
-                        key=keys["review"], **callback)  # fmt: skip
         drawn = st.session_state.setdefault(DRAWN, set())
         if keys["choice"] not in drawn:
+            drawn.add(keys["choice"])
             saved = save_missed_change(opened, respondent, indicator, keys, stored) or saved
-        drawn.add(keys["choice"])
         render_saved_state(indicator, saved, lang)
+
+
+@st.fragment
+def render_indicator_fragment(opened: Opened, respondent: RespondentInfo, indicator: Indicator, lang: str) -> None:
+    """`render_indicator` as a fragment: a change to the block reruns only the block (see `save_indicator`)."""
+    render_indicator(opened, respondent, indicator, lang)
 
 
 def render_guidance(q: Questionnaire, indicator: Indicator, stage_names: dict[int, str], lang: str) -> None:
@@ -207,6 +335,12 @@ def render_glossary(q: Questionnaire, lang: str, *, key: str) -> None:
         st.markdown(md_definitions((q.text(t.term, lang), q.text(t.definition, lang)) for t in terms))
 
 
+def start_as(respondent_id: int) -> None:
+    """Answer as this respondent from the first pillar of their group: the pillar in the URL was someone else's."""
+    forget_param("p")
+    set_param("r", str(respondent_id))
+
+
 def render_respondent_picker(opened: Opened, lang: str) -> None:
     """Continue as an existing respondent, or register as a new one; the choice goes into the URL."""
     workspace, q = get_workspace(), opened.questionnaire
@@ -217,7 +351,7 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
         invited = {group for assessment_id, group in person.invitations if assessment_id == opened.info.id}
         group_names = {g: name for g, name in group_names.items() if g in invited}
     if people:
-        st.subheader(translate("answer.continue_as", lang))
+        st.header(translate("answer.continue_as", lang))
         by_id = {p.id: p for p in people}
         chosen = st.selectbox(
             translate("answer.respondent", lang),
@@ -226,10 +360,11 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
             key="pick_respondent",
         )
         if st.button(translate("answer.continue", lang), key="continue_respondent"):
-            set_param("r", str(chosen))
+            st.session_state.pop(f"pillar:{opened.info.id}:{chosen}", None)
+            start_as(chosen)
             st.rerun()
     with st.form("new_respondent"):
-        st.subheader(translate("answer.new_respondent", lang))
+        st.header(translate("answer.new_respondent", lang))
         name = st.text_input(translate("answer.name", lang), max_chars=200, key="respondent_name")
         organisation = st.text_input(translate("answer.organisation", lang), max_chars=200, key="respondent_org")
         group = st.selectbox(
@@ -241,26 +376,178 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
             except AssessmentError as exc:
                 st.error(md_escape(explain(exc, lang)))
                 return
-            set_param("r", str(person.id))
+            start_as(person.id)
             st.rerun()
 
 
-def pillar_progress(q: Questionnaire, answers: dict[str, Answer], group: str) -> dict[str, tuple[int, int]]:
+def pillar_progress(q: Questionnaire, answers: dict[str, Answer], group: str) -> dict[str, PillarProgress]:
     """Per pillar with indicators for `group`: how many of them this respondent has settled (a stage, items or N/A).
 
     Only the indicators asked of the respondent's stakeholder group count; a pillar with
-    none of them is left out.
+    none of them is left out. "Don't know" is counted apart: it leaves an indicator unanswered.
     """
     done = {Status.ANSWERED, Status.NOT_APPLICABLE}
     progress = {}
     for pillar in q.pillars:
         asked = [i for i in pillar.indicators if i.is_asked_of(group)]
         if asked:
-            progress[pillar.id] = (
-                sum(1 for i in asked if i.id in answers and answers[i.id].status in done),
-                len(asked),
+            statuses = [answers[i.id].status for i in asked if i.id in answers]
+            progress[pillar.id] = PillarProgress(
+                answered=sum(1 for s in statuses if s in done),
+                dont_know=sum(1 for s in statuses if s is Status.DONT_KNOW),
+                total=len(asked),
             )
     return progress
+
+
+def progress_text(key: str, answered: int, dont_know: int, total: int, lang: str) -> str:
+    """ "6 of 7 … answered", and when some are "don't know", how many, and that they count as unanswered."""
+    text = translate(key, lang, done=answered, total=total)
+    if dont_know:
+        text += " · " + translate("answer.dont_know_count", lang, count=dont_know)
+    return text
+
+
+def completion_mark(progress: PillarProgress, lang: str) -> str:
+    """ "✓" when every indicator of the pillar asked of the respondent is answered, else "6/7"."""
+    if progress.complete:
+        return translate("answer.pillar_done", lang)
+    return translate("answer.pillar_count", lang, done=progress.answered, total=progress.total)
+
+
+def go_to_pillar(key: str, pillar_id: str, focus: str) -> None:
+    """Button callback: show another pillar, and bring `focus` (a CSS selector) into view and focus on the next run."""
+    st.session_state[key] = pillar_id
+    st.session_state[FOCUS] = focus
+
+
+def flagged_for_review(q: Questionnaire, answers: dict[str, Answer], group: str) -> list[tuple[Pillar, Indicator]]:
+    """The indicators asked of `group` whose stored answer is marked for review, in questionnaire order."""
+    return [
+        (pillar, indicator)
+        for pillar in q.pillars
+        for indicator in pillar.indicators
+        if indicator.is_asked_of(group) and indicator.id in answers and answers[indicator.id].review
+    ]
+
+
+def render_review_list(q: Questionnaire, flagged: list[tuple[Pillar, Indicator]], key: str, lang: str) -> None:
+    """The indicators marked for review, each a button that goes to it."""
+    if not flagged:
+        return
+    with st.expander(translate("answer.review_list", lang, count=len(flagged)), key="review_list"):
+        st.caption(translate("answer.review_list_help", lang))
+        for pillar, indicator in flagged:
+            st.button(
+                f"{md_escape(q.text(pillar.name, lang))} · {md_escape(q.text(indicator.title, lang))}",
+                key=f"review:{indicator.id}",
+                type="tertiary",
+                on_click=go_to_pillar,
+                args=(key, pillar.id, f".st-key-{block_key(indicator.id)}"),
+            )
+
+
+def render_pillar_steps(q: Questionnaire, pillar_ids: list[str], current: str, key: str, lang: str) -> None:
+    """Previous and next pillar of the respondent's group, at the bottom of the pillar (Tab to them, Enter or Space)."""
+    at = pillar_ids.index(current)
+    before, after = st.columns(2)
+    if at > 0:
+        previous = pillar_ids[at - 1]
+        before.button(
+            translate("answer.previous_pillar", lang, pillar=md_escape(q.text(q.pillar(previous).name, lang))),
+            key="pillar_previous",
+            on_click=go_to_pillar,
+            args=(key, previous, f".st-key-{PILLAR_TOP}"),
+        )
+    if at < len(pillar_ids) - 1:
+        following = pillar_ids[at + 1]
+        with after.container(horizontal_alignment="right"):
+            st.button(
+                translate("answer.next_pillar", lang, pillar=md_escape(q.text(q.pillar(following).name, lang))),
+                key="pillar_next",
+                type="primary",
+                on_click=go_to_pillar,
+                args=(key, following, f".st-key-{PILLAR_TOP}"),
+            )
+
+
+FLOW_SCRIPT = """<script>
+(() => {
+  if (window.__cmaAnswerFlow) return;
+  window.__cmaAnswerFlow = true;
+  const BLOCK = '[class*="st-key-indicator-"]';
+  const style = document.createElement("style");
+  style.textContent = `
+    [class*="st-key-unsaved-"], [class*="st-key-saving-"] { display: none; }
+    ${BLOCK}:has(textarea[data-cma-unsaved]) [class*="st-key-saved-"],
+    ${BLOCK}:has(textarea[data-cma-saving]) [class*="st-key-saved-"] { display: none; }
+    ${BLOCK}:has(textarea[data-cma-unsaved]) [class*="st-key-unsaved-"] { display: flex; }
+    ${BLOCK}:not(:has(textarea[data-cma-unsaved])):has(textarea[data-cma-saving]) [class*="st-key-saving-"] {
+      display: flex;
+    }`;
+  document.head.appendChild(style);
+  const ours = (el) => el && el.tagName === "TEXTAREA" && el.closest(BLOCK);
+  const savedState = (el) => {
+    const found = el.closest(BLOCK).querySelector('[class*="st-key-saved-"]');
+    return found ? found.className : "";
+  };
+  // Streamlit sends a text area's value when it loses focus or on Ctrl+Enter: until then it is not saved.
+  document.addEventListener("focusin", (e) => { if (ours(e.target)) e.target.__cmaSent = e.target.value; }, true);
+  document.addEventListener("input", (e) => {
+    const el = e.target;
+    if (!ours(el)) return;
+    el.toggleAttribute("data-cma-unsaved", el.value !== el.__cmaSent);
+  }, true);
+  const sent = (el) => {
+    if (!el.hasAttribute("data-cma-unsaved")) return;
+    el.removeAttribute("data-cma-unsaved");
+    el.__cmaSent = el.value;
+    el.__cmaSavedState = savedState(el);
+    el.setAttribute("data-cma-saving", "");
+  };
+  document.addEventListener("keydown", (e) => {
+    if (ours(e.target) && e.key === "Enter" && (e.ctrlKey || e.metaKey)) sent(e.target);
+  }, true);
+  document.addEventListener("focusout", (e) => { if (ours(e.target)) sent(e.target); }, true);
+  // "Saving…" until the server has drawn the block's saved state again (its key changes with each save).
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll("textarea[data-cma-saving]")) {
+      if (savedState(el) !== el.__cmaSavedState) el.removeAttribute("data-cma-saving");
+    }
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["class"]});
+  // Leaving the page with a text not sent yet: send it (as losing focus would) and let the browser ask.
+  window.addEventListener("beforeunload", (e) => {
+    const open = document.querySelector("textarea[data-cma-unsaved]");
+    if (!open) return;
+    open.blur();
+    e.preventDefault();
+    e.returnValue = "";
+  });
+})();
+</script>"""
+
+FOCUS_SCRIPT = """<script>
+(() => {
+  const selector = %s;  // run %d
+  let tries = 0;
+  const go = () => {
+    const target = document.querySelector(selector);
+    if (!target) { if (tries++ < 50) setTimeout(go, 100); return; }
+    target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({block: "start"});
+    target.focus({preventScroll: true});
+  };
+  go();
+})();
+</script>"""
+
+
+def render_focus(selector: str) -> None:
+    """Bring the element `selector` finds into view and give it the keyboard focus (after moving to another pillar)."""
+    count = st.session_state.get("answer_focus_count", 0) + 1
+    st.session_state["answer_focus_count"] = count
+    script = FOCUS_SCRIPT % (json.dumps(selector).replace("</", "<\\/"), count)
+    st.html(script, unsafe_allow_javascript=True)
 
 
 def render_answer_page() -> None:
@@ -283,14 +570,14 @@ def render_answer_page() -> None:
     )  # fmt: skip
     if change.button(translate("answer.change_respondent", lang), key="change_respondent"):
         forget_param("r")
+        forget_param("p")
         st.rerun()
 
-    workspace = get_workspace()
-    answers = workspace.respondent_answers(info.id, respondent.id)
-    times = workspace.answer_times(info.id, respondent.id)
+    answers = read_stored_answers(opened, respondent).answers
     progress = pillar_progress(q, answers, respondent.group)
-    done, total = sum(d for d, _ in progress.values()), sum(t for _, t in progress.values())
-    st.progress(done / total if total else 0.0, text=translate("answer.progress", lang, done=done, total=total))
+    done, total = sum(p.answered for p in progress.values()), sum(p.total for p in progress.values())
+    dont_know = sum(p.dont_know for p in progress.values())
+    st.progress(done / total if total else 0.0, text=progress_text("answer.progress", done, dont_know, total, lang))
     if total < len(q.indicators):
         st.caption(translate("answer.routed", lang, count=total, total=len(q.indicators)))
     render_glossary(q, lang, key="answer_glossary")
@@ -298,24 +585,32 @@ def render_answer_page() -> None:
     if not pillar_ids:
         st.info(translate("answer.nothing_asked", lang))
         return
-    wanted = st.query_params.get("p")
-    pillar_key = f"pillar:{info.id}:{respondent.id}"
-    if pillar_key not in st.session_state:
-        st.session_state[pillar_key] = wanted if wanted in pillar_ids else pillar_ids[0]
+    key = pillar_key(opened, respondent)
+    render_review_list(q, flagged_for_review(q, answers, respondent.group), key, lang)
+    if key not in st.session_state:
+        wanted = st.query_params.get("p")
+        st.session_state[key] = wanted if wanted in pillar_ids else pillar_ids[0]
+    # The marks are captions, not part of the options' labels: the picker keeps its value when they change.
     pillar_id = st.radio(
         translate("answer.pillar", lang),
         pillar_ids,
         format_func=lambda p: q.text(q.pillar(p).name, lang),
-        key=pillar_key,
+        captions=[completion_mark(progress[p], lang) for p in pillar_ids],
+        key=key,
         horizontal=True,
     )
-    # Progress stays out of the radio's labels: changing labels would make Streamlit redraw the radio.
-    st.caption(" · ".join(f"{q.text(q.pillar(p).name, lang)} {d}/{t}" for p, (d, t) in progress.items()))
+    st.caption(" · ".join(f"{q.text(q.pillar(p).name, lang)} {completion_mark(m, lang)}" for p, m in progress.items()))
     if st.query_params.get("p") != pillar_id:
         st.query_params["p"] = pillar_id
-    pillar = q.pillar(pillar_id)
-    st.markdown(md_escape(q.text(pillar.description, lang)))
+    pillar, here = q.pillar(pillar_id), progress[pillar_id]
+    with st.container(key=PILLAR_TOP):
+        st.header(md_escape(q.text(pillar.name, lang)), anchor=False)
+        st.markdown(md_escape(q.text(pillar.description, lang)))
+        st.caption(progress_text("answer.pillar_progress", here.answered, here.dont_know, here.total, lang))
     for indicator in (i for i in pillar.indicators if i.is_asked_of(respondent.group)):
-        render_indicator(
-            opened, respondent, indicator, answers.get(indicator.id), saved=times.get(indicator.id), lang=lang
-        )
+        render_indicator_fragment(opened, respondent, indicator, lang)
+    render_pillar_steps(q, pillar_ids, pillar_id, key, lang)
+    with st.sidebar:
+        st.html(FLOW_SCRIPT, unsafe_allow_javascript=True)
+    if focus := st.session_state.pop(FOCUS, None):
+        render_focus(focus)

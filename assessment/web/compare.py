@@ -29,7 +29,7 @@ from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
 from ..exchange.tabular import long_csv, sheets, xlsx_bytes
-from ..formatting import MISSING, format_score, format_share, language_name
+from ..formatting import MISSING, format_score, language_name
 from ..i18n import explain, report_language, translate
 from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
@@ -80,19 +80,25 @@ def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figur
     return figure
 
 
-def ranking_shown(q: Questionnaire, table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The ranking as the page shows it: headers and figures in the screen's language."""
+def ranking_shown(q: Questionnaire, table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
+    """The ranking as the page shows it: headers in the screen's language, figures that still sort as numbers.
+
+    Scores are rounded to one decimal and shown in the browser's number format ("localized");
+    completeness as a whole percent.
+    """
     columns = {"assessment": translate("report.assessment", lang), "rank": translate("report.rank", lang),
                "index": translate("results.index", lang), "tier": translate("results.tier", lang),
                "completeness": translate("results.completeness", lang)}  # fmt: skip
     shown = pd.DataFrame({label: table[name] for name, label in columns.items()})
-    shown[columns["rank"]] = [MISSING if pd.isna(r) else str(int(r)) for r in table["rank"]]
-    shown[columns["index"]] = [format_score(_number(v), lang) for v in table["index"]]
+    shown[columns["index"]] = table["index"].astype("Float64").round(1)
     shown[columns["tier"]] = table["tier"].fillna(MISSING)
-    shown[columns["completeness"]] = [format_share(float(v), lang) for v in table["completeness"]]
-    for p in q.pillars:
-        shown[q.text(p.name, lang)] = [format_score(_number(v), lang) for v in table[p.id]]
-    return shown
+    shown[columns["completeness"]] = (table["completeness"].astype(float) * 100).round().astype("Int64")
+    pillar_names = [q.text(p.name, lang) for p in q.pillars]
+    for p, name in zip(q.pillars, pillar_names, strict=True):
+        shown[name] = table[p.id].astype("Float64").round(1)
+    score = st.column_config.NumberColumn(format="localized")
+    config = {columns["index"]: score, columns["completeness"]: st.column_config.NumberColumn(format="%d%%")}
+    return shown, config | dict.fromkeys(pillar_names, score)
 
 
 def peer_shown(q: Questionnaire, peer: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -191,7 +197,8 @@ def render_external_upload(lang: str) -> None:
         st.markdown(f"**{text('rows', count=len(preview.rows))}**")
         columns = [field("instrument"), field("country"), text("code"), field("year"), field("score"), field("source")]
         rows = [
-            (r.instrument, country_name(r.country, lang), r.country, r.year, r.score, r.source) for r in preview.rows
+            (r.instrument, country_name(r.country, lang), r.country, r.year, format_score(r.score, lang), r.source)
+            for r in preview.rows
         ]
         st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True)
         if not st.button(translate("compare.import_rows", lang, count=len(preview.rows)), key="import_indices"):
@@ -270,13 +277,23 @@ def render_gci_lens(q: Questionnaire, items: list[Compared], published: list[Ext
             translate("compare.gci_published", lang): [format_score(_number(v), lang) for v in frame["published"]],
             translate("compare.gci_year", lang): [MISSING if pd.isna(y) else str(int(y)) for y in frame["year"]],
             translate("compare.gci_difference", lang): [
-                MISSING if pd.isna(d) else f"{d:+.1f}" for d in frame["difference"]
+                signed_difference(_number(a), _number(b), lang)
+                for a, b in zip(frame["lens_score"], frame["published"], strict=True)
             ],
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
     if frame["published"].isna().all():
         st.caption(translate("compare.gci_none_published", lang))
+
+
+def signed_difference(mine: float | None, published: float | None, lang: str) -> str:
+    """`+4,3`: the difference of the two figures as shown (rounded first, so the three always agree)."""
+    if mine is None or published is None:
+        return MISSING
+    difference = round(round(mine, 1) - round(published, 1), 1)
+    sign = "+" if difference > 0 else "−" if difference < 0 else "±"
+    return sign + format_score(abs(difference), lang)
 
 
 def _number(value: object) -> float | None:
@@ -348,7 +365,8 @@ def render_compare_page() -> None:
 
     st.subheader(translate("compare.ranking", lang))
     table = ranking(q, items, lang)
-    st.dataframe(ranking_shown(q, table, lang), hide_index=True, width="stretch")
+    shown, column_config = ranking_shown(q, table, lang)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
     if peer is not None:
         st.caption(translate("compare.peer_stats", lang, name=md_escape(group_name)))
         st.dataframe(peer_shown(q, peer, lang), hide_index=True)

@@ -2,10 +2,11 @@
 
 Streamlit and Plotly write a few texts of their own that no option translates ("Skip to
 main content", "Drag and drop a file here", "Press Enter to apply", "Download plot as a
-png"...). A small script, sent once per language, declares the page's language and
+png"...). A small script, sent with every page, declares the page's language and
 rewrites those texts (text nodes and the title, placeholder, aria-label and data-title
 attributes) from the interface catalog as they appear. It carries only catalog strings,
-never user text.
+never user text, and leaves alone everything our pages write (Markdown, captions,
+headings, alerts, table cells, widget labels and options), so a name such as "Pan" stays.
 """
 
 from __future__ import annotations
@@ -64,18 +65,35 @@ SCRIPT = """<script>
   document.documentElement.lang = config.lang;
   window.__cmaLocale = config;
   const patterns = config.patterns.map(([source, target]) => [new RegExp(source), target]);
+  // Our own content: never rewritten (user text lives there; ours is translated already).
+  const OURS = '[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], ' +
+    '[data-testid="stHeading"], [data-testid="stAlert"], [data-testid="stText"], [data-testid="stWidgetLabel"], ' +
+    '[data-testid="stTable"], [data-testid="stMetric"], ' +
+    '[data-baseweb="select"] [title], [data-testid="stExpander"] summary';
+  const ours = (node) => {
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    // The file uploader draws its own button text through a Markdown container: that one is Streamlit's.
+    return !!(element && element.closest(OURS) && !element.closest('[data-testid="stFileUploaderDropzone"]'));
+  };
   const translate = (text) => {
     const cfg = window.__cmaLocale, trimmed = text.trim();
     if (!trimmed) return null;
-    if (Object.prototype.hasOwnProperty.call(cfg.exact, trimmed)) return text.replace(trimmed, cfg.exact[trimmed]);
+    if (Object.prototype.hasOwnProperty.call(cfg.exact, trimmed)) {
+      const out = cfg.exact[trimmed];
+      return text.replace(trimmed, () => out);
+    }
     for (const [pattern, target] of patterns) {
       const match = trimmed.match(pattern);
-      if (match) return text.replace(trimmed, target.replace("{0}", match[1]));
+      if (match) {
+        const out = target.split("{0}").join(match[1]);
+        return text.replace(trimmed, () => out);
+      }
     }
     return null;
   };
   const ATTRIBUTES = ["title", "placeholder", "aria-label", "data-title"];
   const fix = (root) => {
+    if (ours(root)) return;
     if (root.nodeType === Node.TEXT_NODE) {
       const done = translate(root.nodeValue);
       if (done !== null && done !== root.nodeValue) root.nodeValue = done;
@@ -86,6 +104,7 @@ SCRIPT = """<script>
     for (let node = walker.nextNode(); node; node = walker.nextNode()) fix(node);
     const elements = [root, ...root.querySelectorAll("[title],[placeholder],[aria-label],[data-title]")];
     for (const element of elements) {
+      if (ours(element)) continue;
       for (const name of ATTRIBUTES) {
         const value = element.getAttribute && element.getAttribute(name);
         if (!value) continue;
@@ -119,12 +138,12 @@ def locale_script(language: str) -> str:
         "exact": {english: translate(key, language) for english, key in EXACT.items()},
         "patterns": [[pattern, translate(key, language)] for pattern, key in PATTERNS.items()],
     }
-    # JSON inside a script: "</" is written "<\\/" so no string can close the script element.
-    return SCRIPT % json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    # JSON inside a script: every "<" is written \u003c, so no string can close or open an element.
+    return SCRIPT % json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def localise_page(language: str) -> None:
-    """Declare the page's language and translate the built-in texts; sent again only when the language changes."""
+    """Declare the page's language and translate the built-in texts (the script is idempotent: sent with every page)."""
     with st.sidebar:
         st.html(locale_script(language), unsafe_allow_javascript=True)
 

@@ -15,7 +15,7 @@ from ..countries import country_name
 from ..errors import AssessmentError
 from ..exchange.portable import to_json
 from ..exchange.tabular import long_csv, neutralise, sheets, xlsx_bytes
-from ..formatting import format_score, format_share, language_name, stage_label, tier_name
+from ..formatting import format_score, format_share, format_share_below, language_name, stage_label, tier_name
 from ..i18n import explain, report_language, translate
 from ..lenses import lens, lens_frame, lens_frameworks
 from ..model import Questionnaire
@@ -46,7 +46,7 @@ def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: st
             translate(
                 "report.provisional_note",
                 lang,
-                completeness=format_share(scores.completeness, lang),
+                completeness=format_share_below(scores.completeness, lang),
                 bar=format_share(q.scoring.provisional_below, lang),
             )
         )
@@ -326,6 +326,7 @@ def render_audit(opened: Opened, lang: str) -> None:
         [
             {
                 columns["at"]: clock_moment(e.at, lang),
+                "at_utc": e.at.strftime("%Y-%m-%dT%H:%M:%SZ"),  # for scripts: sortable, zone-free
                 columns["actor"]: e.actor,
                 columns["entity"]: entity_name(e.entity, lang),
                 columns["key"]: e.key,
@@ -334,7 +335,7 @@ def render_audit(opened: Opened, lang: str) -> None:
             }
             for e in entries
         ],
-        columns=list(columns.values()),
+        columns=[columns["at"], "at_utc", *list(columns.values())[1:]],
     )
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(

@@ -113,3 +113,33 @@ def test_every_page_speaks_the_browsers_language(server, browser, workshop, lang
                 assert re.fullmatch(rf"\d+\{decimal}\d", index.strip()), index
     finally:
         context.close()
+
+
+def test_the_page_script_translates_streamlits_words_and_never_our_content(browser):
+    from assessment.web.localise import locale_script
+
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<a data-testid="stSkipToContent" href="#">Skip to main content</a>'
+            '<div data-testid="stMarkdownContainer"><p>Pan</p><p>Upload</p></div>'
+            '<section data-testid="stFileUploaderDropzone"><span>Drag and drop a file here</span>'
+            '<button><div data-testid="stMarkdownContainer"><p>Upload</p></div></button><small>200MB per file</small>'
+            '</section><button title="Download plot as a png">x</button><div id="later"></div>'
+        )
+        script = locale_script("fr")
+        page.add_script_tag(content=script.removeprefix("<script>").removesuffix("</script>"))
+        page.evaluate("document.getElementById('later').innerHTML = '<input placeholder=\"Choose an option\">'")
+        page.wait_for_timeout(100)
+        text = page.evaluate("document.body.innerText")
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        assert translate("widget.skip_to_content", "fr") in text
+        assert translate("widget.drop_file", "fr") in text
+        assert "200MB par fichier" in text
+        assert text.count("Upload") == 1  # ours, in a Markdown container, stays as written
+        assert "Pan" in text
+        assert page.locator("button[title]").get_attribute("title") == translate("widget.download_png", "fr")
+        assert page.locator("input").get_attribute("placeholder") == translate("widget.choose", "fr")
+        assert "\\u003c" in script or "<" not in script[8:-9]
+    finally:
+        page.close()
