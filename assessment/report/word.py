@@ -63,10 +63,11 @@ def _table(doc, block: b.Table) -> None:
     table = doc.add_table(rows=len(block.rows), cols=columns)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, row in enumerate(block.rows):
-        for c, value in enumerate(row):
-            cell = table.cell(r, c)
-            cell.width = Cm(TEXT_WIDTH_CM * block.widths[c])
+    widths = [Cm(TEXT_WIDTH_CM * w) for w in block.widths]
+    # Row by row (`row.cells` once): `table.cell(r, c)` recomputes the whole grid at every call.
+    for r, (row, cells) in enumerate(zip(block.rows, table.rows, strict=True)):
+        for c, (value, cell) in enumerate(zip(row, cells.cells, strict=False)):
+            cell.width = widths[c]
             _fill(cell, value, bold=block.header and r == 0)
     if block.header:
         _repeat_header(table)
