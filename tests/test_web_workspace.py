@@ -8,6 +8,7 @@ import pytest
 
 from assessment.demo import load_demo
 from assessment.exchange.portable import export_assessment, to_json
+from assessment.formatting import format_score
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from assessment.store.database import default_url
@@ -142,3 +143,29 @@ def test_published_scores_upload_skips_a_bad_line_and_imports_on_confirmation():
     at.button(key="import_indices").click().run()
     assert at.success[0].value == "Scores imported: 1."
     assert ("GCI", 50.0) in [(e.instrument, e.score) for e in Store(default_url()).external_scores(["XA"])]
+
+
+def test_results_show_the_cmm_lens_of_a_demo_assessment(monkeypatch, tmp_path):
+    from assessment.lenses import lens
+    from assessment.scoring import score
+
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "lens"))
+    store = Store(default_url())
+    q2 = load_questionnaire(NATIONAL_2).questionnaire
+    load_demo(store, q2)
+    info = next(a for a in store.assessments() if a.round == "2026")
+
+    def results_script():
+        from assessment.web.results import render_results_page
+
+        render_results_page()
+
+    at = open_page(results_script, lang="en", a=str(info.id))
+    assert not at.exception
+    assert at.selectbox(key="lens").value == "cmm"
+    table = next(d.value for d in at.dataframe if "Coverage" in d.value.columns)
+    expected = lens(q2, score(q2, store.answers(info.id), store.consensus(info.id)), "cmm")
+    assert list(table["Code"]) == [e.code for e in expected.elements]
+    d1 = table[table["Code"] == "D1"].iloc[0]
+    assert d1["Element"] == "Cybersecurity policy and strategy"
+    assert d1["Score"] == format_score(expected.element("D1").score, "en")
