@@ -21,8 +21,8 @@ from assessment.exchange.portable import export_assessment, import_assessment, t
 from assessment.exchange.tabular import sheets, stored_tables, xlsx_bytes
 from assessment.loader import load_catalog, load_questionnaire
 from assessment.store import Store
+from bench.accounts import ensure_admin, signed_in
 from bench.engine import NATIONAL, report, timed
-from tests.conftest import ensure_admin, signed_in
 
 ASSESSMENTS = 200
 
