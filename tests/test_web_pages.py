@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -187,7 +188,7 @@ def test_results_show_index_radar_divergence_and_recommendations():
     assert at.metric[0].value == "62.5"
     assert at.metric[1].value == "Advanced"
     assert len(at.get("plotly_chart")) == 2
-    assert "do not diverge" in at.caption[0].value
+    assert any("do not diverge" in c.value for c in at.caption)  # after the charts' summaries
 
     answer_directly({"strategy.national-strategy": 1}, "civil-society", "Luis")
     at = open_page(results_script, lang="en", a="1")
@@ -200,9 +201,9 @@ def test_results_show_index_radar_divergence_and_recommendations():
     at.selectbox(key="target_default").select(4)
     at.button[0].click().run()  # the targets form's only button: submit
     assert Store(default_url()).targets(1).default == 4
-    roadmap = next(d.value for d in at.dataframe if "#" in d.value.columns)
-    assert roadmap["#"].tolist()[:1] == [1]
-    assert set(roadmap["Phase"]) <= {"Now", "Next", "Later"}
+    roadmap = at.table[0].value  # the roadmap: one table per phase, under a heading naming the phase
+    assert roadmap["Rank"].tolist()[:1] == ["1"]
+    assert {h.value.split(":")[0] for h in at.subheader} <= {"Now", "Next", "Later"}
     at.toggle(key="show_audit").set_value(True).run()
     audit = at.dataframe[-1].value  # the audit log, for administrators
     assert list(audit["What"])[-1] == "targets"
@@ -215,11 +216,11 @@ def test_roadmap_carries_effort_dependencies_and_guides():
     Store(default_url()).set_targets(1, Targets(4), questionnaire=q, actor="t")
     at = open_page(results_script, lang="es", a="1")
     assert not at.exception
-    roadmap = next(d.value for d in at.dataframe if "#" in d.value.columns)
+    roadmap = pd.concat([t.value for t in at.table])  # every phase's table; texts escaped (st.table reads Markdown)
     step = q.indicators["strategy.national-risk-assessment"].recommendations[3]
-    row = roadmap[roadmap["Recomendación"] == step.text["es"]].iloc[0]
+    row = roadmap[roadmap["Recomendación"] == md_escape(step.text["es"])].iloc[0]
     assert row["Esfuerzo"] == {"low": "Bajo", "medium": "Medio", "high": "Alto"}[step.effort]
-    assert row["Guías"] == "; ".join(guide_citation(q, g) for g in step.guides)
+    assert row["Guías"] == md_escape("; ".join(guide_citation(q, g) for g in step.guides))
     needs = [r for r in q.indicators["strategy.national-risk-assessment"].recommendations.values() if r.depends_on]
     assert needs, "the test needs a step with a dependency"
     assert roadmap["Requiere antes"].str.len().gt(0).any()

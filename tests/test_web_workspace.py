@@ -96,6 +96,7 @@ def test_compare_figures_are_the_results_pages_figures():
     q = load_questionnaire(NATIONAL).questionnaire
     at = open_page(compare_script, lang="en")
     at.multiselect(key="compare_selection").set_value([1, 2]).run()
+    at.toggle(key="compare_every_round").set_value(True).run()  # two rounds of one country: rank both
     ranking = at.dataframe[0].value.set_index("Assessment")
     for assessment_id in (1, 2):
         info = store.assessment(assessment_id)

@@ -7,20 +7,43 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from ..access import Action, can
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..formatting import language_name
 from ..i18n import explain, translate
+from ..store import AssessmentInfo
+from ..store.ownership import own_assessments
 from . import nav
 from .context import get_catalog, get_workspace
 from .safe import md_escape
-from .state import current_language, keep_params
+from .state import choose_assessment, current_language, keep_params, url_param
 
 
-def assessments_frame(lang: str) -> pd.DataFrame:
-    """One row per assessment, with the figures of its current answers."""
+def listed_first(infos: list[AssessmentInfo], own: frozenset[int], scope: frozenset[str]) -> list[AssessmentInfo]:
+    """The person's own assessments first (created, answered in, invited to), then those of their countries,
+    then the rest (the demo's, other countries' shared ones); each group in the stored order, newest first."""
+    return sorted(infos, key=lambda i: (i.id not in own, i.country not in scope))
+
+
+def questionnaire_label(qid: str, version: str, lang: str) -> str:
+    """`National cybersecurity maturity self-assessment · 2.0.0`; the id when that version is not installed."""
+    loaded = get_catalog().find(qid, version)
+    if loaded is None:
+        return f"{qid} · {version}"
+    return f"{loaded.questionnaire.text(loaded.questionnaire.title, lang)} · {version}"
+
+
+def listed_assessments() -> tuple[list[AssessmentInfo], frozenset[int]]:
+    """The assessments the person may see, their own first, and the ids of their own."""
+    workspace = get_workspace()
+    own = own_assessments(workspace.store, workspace.principal)
+    return listed_first(workspace.assessments(), own, workspace.principal.countries), own
+
+
+def assessments_frame(infos: list[AssessmentInfo], own: frozenset[int], lang: str) -> pd.DataFrame:
+    """One row per assessment, in the order given, with the figures of its current answers."""
     workspace, catalog = get_workspace(), get_catalog()
-    infos = workspace.assessments()
     figures: dict[int, tuple[int, float]] = {}
     for qid, version in {(i.questionnaire_id, i.questionnaire_version) for i in infos}:
         if (loaded := catalog.find(qid, version)) is not None:
@@ -34,10 +57,13 @@ def assessments_frame(lang: str) -> pd.DataFrame:
         rows.append(
             {
                 "id": info.id,
+                translate("assessments.yours", lang): info.id in own,
                 translate("assessments.country", lang): country_name(info.country, lang),
                 translate("assessments.round", lang): info.round,
-                translate("assessments.questionnaire", lang): f"{info.questionnaire_id} {info.questionnaire_version}",
-                translate("assessments.language", lang): info.language,
+                translate("assessments.questionnaire", lang): questionnaire_label(
+                    info.questionnaire_id, info.questionnaire_version, lang
+                ),
+                translate("assessments.language", lang): language_name(info.language, lang),
                 translate("assessments.status", lang): translate(f"status.{info.status}", lang),
                 translate("assessments.respondents", lang): respondents,
                 translate("assessments.completeness", lang): None if completeness is None else 100 * completeness,
@@ -102,37 +128,56 @@ def render_create_form(lang: str) -> None:
 def render_assessments_page() -> None:
     lang = current_language()
     st.title(translate("assessments.title", lang))
-    frame = assessments_frame(lang)
+    infos, own = listed_assessments()
+    frame = assessments_frame(infos, own, lang)
     if frame.empty:
         st.info(translate("assessments.none", lang))
     else:
         completeness = translate("assessments.completeness", lang)
+        yours = translate("assessments.yours", lang)
         st.dataframe(
             frame.drop(columns=["id"]),
             hide_index=True,
             width="stretch",
-            column_config={completeness: st.column_config.ProgressColumn(completeness, format="%.0f%%", max_value=100)},
+            column_config={
+                completeness: st.column_config.ProgressColumn(completeness, format="%.0f%%", max_value=100),
+                yours: st.column_config.CheckboxColumn(yours, help=translate("assessments.yours_help", lang)),
+            },
         )
-        labels = {
-            int(
-                row["id"]
-            ): f"{row[translate('assessments.country', lang)]} · {row[translate('assessments.round', lang)]}"
-            for _, row in frame.iterrows()
-        }
-        chosen = st.selectbox(
-            translate("assessments.open", lang), list(labels), format_func=labels.get, key="open_assessment"
-        )
-        cols = st.columns(3)
-        with cols[0]:
-            nav.link("answer", translate("nav.answer", lang), keep_params(a=chosen))
-        with cols[1]:
-            nav.link("results", translate("nav.results", lang), keep_params(a=chosen))
-        with cols[2]:
-            nav.link("consensus", translate("nav.consensus", lang), keep_params(a=chosen))
+        render_picker(infos, lang)
     if get_workspace().principal.role in {"administrator", "facilitator"}:
         st.divider()
         render_create_form(lang)
         render_import(lang)
+
+
+def render_picker(infos: list[AssessmentInfo], lang: str) -> None:
+    """The one assessment picker: the assessment chosen here is the one Answer, Results, Consensus and Live open.
+
+    It starts on the assessment already open (from the URL or remembered for the session), else on the
+    first row (the person's own come first), and remembers each choice through `state.choose_assessment`.
+    """
+    by_id = {i.id: i for i in infos}
+    ids = list(by_id)
+    current = url_param("a")
+    index = next((n for n, i in enumerate(ids) if str(i) == current), 0)
+    chosen = st.selectbox(
+        translate("assessments.open", lang),
+        ids,
+        index=index,
+        format_func=lambda i: f"{country_name(by_id[i].country, lang)} · {by_id[i].round}",
+        key="open_assessment",
+    )
+    choose_assessment(chosen)
+    pages_named = {name: translate(f"nav.{name}", lang) for name in ("answer", "results", "consensus", "live")}
+    st.caption(translate("assessments.opened_everywhere", lang, **pages_named))
+    workspace, info = get_workspace(), by_id[chosen]
+    pages = [("answer", Action.ANSWER), ("results", Action.READ_RESULTS), ("consensus", Action.SETTLE_CONSENSUS),
+             ("live", Action.READ_RESULTS)]  # fmt: skip
+    allowed = [name for name, action in pages if can(workspace.principal, action, info.country, info.id)]
+    for column, name in zip(st.columns(len(pages)), allowed, strict=False):
+        with column:
+            nav.link(name, translate(f"nav.{name}", lang), keep_params(a=chosen))
 
 
 def render_import(lang: str) -> None:

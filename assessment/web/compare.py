@@ -5,14 +5,12 @@ Published index scores of other instruments are shown apart, labelled as such.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from ..access import Action, Principal
-from ..charts import PALETTE, Series, axis_label, radar
+from ..charts import PALETTE, Series, axis_label, chart_summary, radar
 from ..compare import (
     Compared,
     Versioned,
@@ -29,7 +27,7 @@ from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
 from ..exchange.tabular import long_csv, sheets, xlsx_bytes
-from ..formatting import MISSING, format_score, language_name
+from ..formatting import MISSING, format_score, language_name, stage_label
 from ..i18n import explain, report_language, translate
 from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
@@ -37,7 +35,7 @@ from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
 from .localise import localised
 from .safe import md_escape
-from .state import current_language
+from .state import current_language, keep, kept
 
 MAX_ON_RADAR = 10
 
@@ -57,27 +55,104 @@ def _scored(
     return {c.assessment_id: c for c in Workspace(get_store(), principal).compared(infos, q)}
 
 
+def short_label(text: str, limit: int) -> str:
+    """`text` cut at a word before `limit` characters, with an ellipsis (the full text stays in the hover)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut.rstrip(" ,;:·-") + "…"
+
+
+HEATMAP_ROW = 34
+"""Pixels per indicator row: room for a label wrapped on two lines."""
+HEATMAP_COLOURS = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
+"""Light to dark blue: the lowest stage a visible blue, so it is never mistaken for an empty (grey) cell."""
+HEATMAP_EMPTY = "#e6e6e6"
+
+
 def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figure:
+    """Indicators × assessments, coloured by stage. Rows and columns are placed by position and labelled
+    with shortened, wrapped names (two indicators with the same short name keep their own rows); the
+    hover gives the full names and the stage."""
     stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
     values = frame.to_numpy(dtype=float, na_value=float("nan"))
-    text = [["–" if math.isnan(v) else stage_names.get(int(v), "") for v in row] for row in values]
+    rows = [axis_label(str(i), 200) for i in frame.index]
+    columns = [axis_label(str(c), 200) for c in frame.columns]
+    text = [
+        [f"{row}<br>{column}: {stage_text(v, q, lang)}" for column, v in zip(columns, line, strict=True)]
+        for row, line in zip(rows, values, strict=True)
+    ]
     figure = go.Figure(
         go.Heatmap(
             z=values,
-            x=[axis_label(c, 14) for c in frame.columns],
-            y=[axis_label(i, 60) for i in frame.index],
+            x=list(range(len(frame.columns))),
+            y=list(range(len(frame.index))),
             text=text,
-            colorscale="Blues",
+            colorscale=HEATMAP_COLOURS,
             zmin=q.scale.lowest,
             zmax=q.scale.highest,
-            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-            colorbar={"tickvals": list(stage_names), "ticktext": list(stage_names.values())},
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{text}<extra></extra>",
+            colorbar={"tickvals": list(stage_names), "ticktext": [f"{v} · {n}" for v, n in stage_names.items()]},
         )
     )
     figure.update_layout(
-        height=140 + 22 * len(frame.index), margin={"l": 10, "r": 10, "t": 10, "b": 10}, yaxis={"autorange": "reversed"}
+        height=180 + HEATMAP_ROW * len(frame.index),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        plot_bgcolor=HEATMAP_EMPTY,  # what shows through a cell without a stage
+        xaxis={
+            "showgrid": False,
+            "zeroline": False,
+            "tickvals": list(range(len(frame.columns))),
+            "ticktext": [axis_label(short_label(str(c), 40), 16) for c in frame.columns],
+            "tickangle": -35,
+            "side": "top",
+            "automargin": True,
+        },
+        yaxis={
+            "autorange": "reversed",
+            "showgrid": False,
+            "zeroline": False,
+            "tickvals": list(range(len(frame.index))),
+            "ticktext": [axis_label(short_label(str(i), 56), 30) for i in frame.index],
+            "automargin": True,
+            "tickfont": {"size": 11},
+        },
     )
     return figure
+
+
+def stage_text(value: object, q: Questionnaire, lang: str) -> str:
+    """`3 · Established`, or "no stage" for an empty cell of the heatmap (not answered, or not applicable)."""
+    if value is None or pd.isna(value):
+        return translate("compare.no_stage", lang)
+    return stage_label(q, int(value), lang)  # type: ignore[arg-type]
+
+
+def heatmap_table(frame: pd.DataFrame, q: Questionnaire, lang: str) -> pd.DataFrame:
+    """The heatmap as a table, its text alternative: each indicator's stage in each assessment, in words."""
+    shown = pd.DataFrame(
+        {c: [stage_text(v, q, lang) for v in frame[c]] for c in frame.columns}, index=frame.index, dtype=object
+    )
+    shown.index.name = translate("results.indicator", lang)
+    return shown.reset_index()
+
+
+def trend_series(frame: pd.DataFrame, lang: str) -> tuple[list[str], list[Series]]:
+    """The trends chart as rounds (the axes) and one series per measure, for `chart_summary`."""
+    rounds = [str(r) for r in dict.fromkeys(frame["round"])]
+    series = []
+    for measure, rows in frame.groupby("measure", sort=False):
+        by_round = {str(r): _number(v) for r, v in zip(rows["round"], rows["score"], strict=True)}
+        name = translate("results.index", lang) if measure == "index" else str(measure)
+        series.append(Series(name, [by_round.get(r) for r in rounds]))
+    return rounds, series
+
+
+def render_chart_summary(axes: list[str], series: list[Series], lang: str) -> None:
+    """The chart in words under it (names are people's text: escaped)."""
+    st.caption(md_escape(chart_summary(axes, series, lang)))
 
 
 def ranking_shown(q: Questionnaire, table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
@@ -240,6 +315,7 @@ def render_trends(
     st.plotly_chart(
         localised(trend_figure(frame, q.version, lang), lang), key="compare_trends", config={"displaylogo": False}
     )
+    render_chart_summary(*trend_series(frame, lang), lang)
     older = sorted(set(frame["version"]) - {q.version})
     for version in older:
         e = next(v.questionnaire for v in earlier if v.questionnaire.version == version)
@@ -300,6 +376,23 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+def render_ranking(q: Questionnaire, items: list[Compared], lang: str) -> None:
+    """The ranking of each country's latest chosen round; every round only when the person asks for it."""
+    st.subheader(translate("compare.ranking", lang))
+    every_round = st.toggle(
+        translate("compare.rank_every_round", lang),
+        value=bool(kept("compare_every_round", False)),
+        key="compare_every_round",
+        help=translate("compare.rank_every_round_help", lang),
+    )
+    keep("compare_every_round", every_round)
+    ranked = items if every_round else latest_per_country(items)
+    if len(ranked) < len(items):
+        st.caption(translate("compare.latest_only", lang, count=len(items) - len(ranked)))
+    shown, column_config = ranking_shown(q, ranking(q, ranked, lang), lang)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
+
+
 def render_compare_page() -> None:
     lang = current_language()
     st.title(translate("compare.title", lang))
@@ -323,13 +416,18 @@ def render_compare_page() -> None:
         )
     candidates = {i.id: i for i in infos if i.questionnaire_id == qid and i.questionnaire_version == q.version}
     label = {i: f"{country_name(a.country, lang)} · {a.round}" for i, a in candidates.items()}
+    # Kept for the session under a key no widget owns: the widget's own is dropped when the page is left.
+    selections: dict = dict(kept("compare_selection", {}))  # type: ignore[arg-type]
+    memory = f"{qid}@{q.version}"
     chosen = st.multiselect(
         translate("compare.choose_assessments", lang),
         list(candidates),
+        default=[i for i in selections.get(memory, []) if i in candidates],
         format_func=label.get,
         key="compare_selection",
         placeholder=translate("compare.choose", lang),
     )
+    keep("compare_selection", selections | {memory: list(chosen)})
     if not chosen:
         st.info(translate("compare.pick_some", lang))
         return
@@ -361,22 +459,22 @@ def render_compare_page() -> None:
         )
     if len(items) > MAX_ON_RADAR:
         st.caption(translate("compare.radar_limit", lang, n=MAX_ON_RADAR))
-    st.plotly_chart(localised(radar(axes, lines), lang), key="compare_radar", config={"displaylogo": False})
+    st.plotly_chart(localised(radar(axes, lines, lang=lang), lang), key="compare_radar", config={"displaylogo": False})
+    render_chart_summary(axes, lines, lang)
 
-    st.subheader(translate("compare.ranking", lang))
-    table = ranking(q, items, lang)
-    shown, column_config = ranking_shown(q, table, lang)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config)
+    render_ranking(q, items, lang)
     if peer is not None:
         st.caption(translate("compare.peer_stats", lang, name=md_escape(group_name)))
         st.dataframe(peer_shown(q, peer, lang), hide_index=True)
 
     st.subheader(translate("compare.heatmap", lang))
+    stages = heatmap(q, items, lang)
     st.plotly_chart(
-        localised(heatmap_figure(heatmap(q, items, lang), q, lang), lang),
-        key="compare_heatmap",
-        config={"displaylogo": False},
+        localised(heatmap_figure(stages, q, lang), lang), key="compare_heatmap", config={"displaylogo": False}
     )
+    st.caption(translate("compare.heatmap_empty", lang))
+    with st.expander(translate("compare.heatmap_as_table", lang)):
+        st.dataframe(heatmap_table(stages, q, lang), hide_index=True, width="stretch")
 
     render_trends(q, items, every, infos, lang)
 

@@ -22,7 +22,7 @@ from ..store.accounts import principal
 from ..workspace import Workspace
 from .resources import get_store
 from .session import current_user_id
-from .state import url_param
+from .state import forget_param, url_param
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,7 +64,11 @@ class Opened:
 
 
 def opened_assessment(lang: str) -> Opened | None:
-    """The assessment in the URL, or None after telling the person how to pick one."""
+    """The assessment in the URL (or the one chosen on the Assessments page, remembered for the session),
+    or None after telling the person how to pick one.
+
+    An id that names no assessment the person may open is forgotten, so the next page does not open it again.
+    """
     assessment_id = url_int("a")
     if assessment_id is None:
         st.info(translate("common.pick_assessment", lang))
@@ -72,6 +76,7 @@ def opened_assessment(lang: str) -> Opened | None:
     try:
         info = get_workspace().assessment(assessment_id)
     except AssessmentError:
+        forget_param("a")
         st.warning(translate("common.no_such_assessment", lang, id=assessment_id))
         return None
     loaded = get_catalog().find(info.questionnaire_id, info.questionnaire_version)

@@ -1,7 +1,8 @@
 """Live workshop view: the combined results and the disagreements, refreshing by themselves.
 
 Only the panel reruns (a Streamlit fragment on a timer), not the whole page, so it can
-stay projected on a screen while respondents answer on their own devices.
+stay projected on a screen while respondents answer on their own devices. The projection
+mode (`?full=1`, or the toggle) hides the sidebar and Streamlit's header and writes larger.
 """
 
 from __future__ import annotations
@@ -15,14 +16,60 @@ from ..countries import country_name
 from ..i18n import translate
 from .context import Opened, get_workspace, opened_assessment
 from .localise import clock_time, localised
-from .results import render_divergence, render_headline, render_hidden_groups
+from .results import render_chart_summary, render_divergence, render_headline, render_hidden_groups
 from .safe import md_escape
-from .state import current_language
+from .state import current_language, forget_param, set_param, url_param
 
 INTERVALS = (5, 10, 30)
+PROJECTION_PARAM = "full"
+
+PROJECTION_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stAppHeader"], [data-testid="stToolbar"],
+[data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem 2rem !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td, [data-testid="stMain"] th,
+[data-testid="stMain"] label { font-size: 1.45rem !important; }
+[data-testid="stMain"] h1 { font-size: 3rem !important; }
+[data-testid="stMain"] h2 { font-size: 2.2rem !important; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.6rem !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] div,
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 4rem !important; line-height: 1.2 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important; }
+</style>"""
+"""Fixed CSS, no text from anyone: the projection mode's look."""
+
+PROJECTION_FONT = 20
+PROJECTION_HEIGHT = 680
 
 
-def render_live_panel(opened: Opened, lang: str) -> None:
+def is_projecting() -> bool:
+    """Whether the page is in projection mode (kept in the URL, so a reload of the projector stays in it)."""
+    return url_param(PROJECTION_PARAM) == "1"
+
+
+def render_projection_toggle(lang: str) -> bool:
+    """The switch into and out of projection mode, always at the top of the page (the way out stays in view)."""
+
+    def changed() -> None:
+        if st.session_state["live_projection"]:
+            set_param(PROJECTION_PARAM, "1")
+        else:
+            forget_param(PROJECTION_PARAM)
+
+    on = st.toggle(
+        translate("live.projection", lang),
+        value=is_projecting(),
+        key="live_projection",
+        on_change=changed,
+        help=translate("live.projection_help", lang),
+    )
+    if on:
+        st.html(PROJECTION_STYLE)
+    return on
+
+
+def render_live_panel(opened: Opened, lang: str, projecting: bool = False) -> None:
     q, store = opened.questionnaire, get_workspace()
     results = store.results(opened.info.id, q)
     scores = results.scores
@@ -31,11 +78,18 @@ def render_live_panel(opened: Opened, lang: str) -> None:
         st.info(translate("results.no_answers", lang))
     else:
         groups = results.by_group
+        axes = [q.text(p.name, lang) for p in q.pillars]
         lines = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
         lines += [Series(q.text(q.groups[g].name, lang), [p.score for p in s.pillars]) for g, s in groups.items()]
-        st.plotly_chart(
-            localised(radar([q.text(p.name, lang) for p in q.pillars], lines), lang), config={"displaylogo": False}
-        )
+        figure = radar(axes, lines, lang=lang)
+        if projecting:
+            larger = {"size": PROJECTION_FONT}
+            figure.update_layout(
+                font=larger, legend={"font": larger}, height=PROJECTION_HEIGHT, margin={"t": 110, "l": 180, "r": 180}
+            )
+            figure.update_polars(angularaxis_tickfont=larger, radialaxis_tickfont=larger)
+        st.plotly_chart(localised(figure, lang), config={"displaylogo": False})
+        render_chart_summary(axes, lines, lang)
         render_hidden_groups(results.hidden_groups, lang)
         render_divergence(q, scores, lang)
     st.caption(translate("live.updated", lang, time=clock_time(datetime.now(UTC), lang)))
@@ -48,13 +102,17 @@ def render_live_page() -> None:
         return
     info = opened.info
     st.title(f"{translate('nav.live', lang)}: {country_name(info.country, lang)} · {md_escape(info.round)}")
-    seconds = st.segmented_control(
-        translate("live.every", lang), INTERVALS, default=INTERVALS[0], format_func=lambda s: f"{s} s",
-        key="live_interval", required=True,
-    )  # fmt: skip
+    left, right = st.columns([2, 1])
+    with left:
+        seconds = st.segmented_control(
+            translate("live.every", lang), INTERVALS, default=INTERVALS[0], format_func=lambda s: f"{s} s",
+            key="live_interval", required=True,
+        )  # fmt: skip
+    with right:
+        projecting = render_projection_toggle(lang)
 
     @st.fragment(run_every=seconds)
     def panel() -> None:
-        render_live_panel(opened, lang)
+        render_live_panel(opened, lang, projecting)
 
     panel()

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ..access import Action
 from ..answers import Targets
-from ..charts import Series, indicator_bars, radar
+from ..charts import Series, chart_summary, indicator_bars, radar
 from ..countries import country_name
 from ..errors import AssessmentError
 from ..exchange.portable import to_json
@@ -20,7 +20,7 @@ from ..i18n import explain, report_language, translate
 from ..lenses import lens, lens_frame, lens_frameworks
 from ..model import Questionnaire
 from ..privacy import min_group_size
-from ..recommend import recommend, recommendations_frame
+from ..recommend import PHASES, recommend, recommendations_frame
 from ..scoring import Scores, is_provisional, stage_score
 from ..store import AssessmentInfo
 from ..workspace import Results
@@ -69,14 +69,27 @@ def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) 
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def cached_radar(axes: list[str], series: list[Series]) -> go.Figure:
+def cached_radar(axes: list[str], series: list[Series], lang: str) -> go.Figure:
     """Building a Plotly figure costs tens of milliseconds: reruns with the same data reuse it."""
-    return radar(axes, series)
+    return radar(axes, series, lang=lang)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def cached_bars(labels: list[str], values: list[float | None], goal: dict[str, float]) -> go.Figure:
-    return indicator_bars(labels, values, goal)
+def cached_bars(
+    labels: list[str],
+    stages: list[int | None],
+    goal: dict[str, int],
+    names: dict[int, str],
+    *,
+    lang: str,
+    na: list[int],
+) -> go.Figure:
+    return indicator_bars(labels, stages, goal, names, lang=lang, not_applicable=na)
+
+
+def render_chart_summary(axes: list[str], series: list[Series], lang: str) -> None:
+    """The chart in words under it, for whoever cannot see it (names are the person's text: escaped)."""
+    st.caption(md_escape(chart_summary(axes, series, lang)))
 
 
 def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) -> None:
@@ -97,7 +110,9 @@ def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) 
     )
     for group in shown:
         series.append(Series(names[group], [p.score for p in groups[group].pillars]))
-    st.plotly_chart(localised(cached_radar(axes, series), lang), key="pillar_radar", config={"displaylogo": False})
+    figure = cached_radar(axes, series, lang)
+    st.plotly_chart(localised(figure, lang), key="pillar_radar", config={"displaylogo": False})
+    render_chart_summary(axes, series, lang)
     render_hidden_groups(results.hidden_groups, lang)
 
 
@@ -107,6 +122,7 @@ def render_hidden_groups(count: int, lang: str) -> None:
 
 
 def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> None:
+    """One pillar's indicators as bars of their stage; the lowest stage is a bar, an unanswered one says so."""
     pillar_id = st.selectbox(
         translate("results.drilldown", lang),
         [p.id for p in q.pillars],
@@ -115,19 +131,21 @@ def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: s
     )
     pillar = q.pillar(pillar_id)
     labels = [q.text(i.title, lang) for i in pillar.indicators]
-    values = [scores.indicator(i.id).score for i in pillar.indicators]
-    goal = {
-        q.text(i.title, lang): v
-        for i in pillar.indicators
-        if (v := stage_score(q.scale, targets.for_indicator(i.id, pillar.id))) is not None
-    }
-    st.plotly_chart(
-        localised(cached_bars(labels, values, goal), lang), key="indicator_bars", config={"displaylogo": False}
-    )
+    results = [scores.indicator(i.id) for i in pillar.indicators]
+    goal_stages = [targets.for_indicator(i.id, pillar.id) for i in pillar.indicators]
+    goal = {label: stage for label, stage in zip(labels, goal_stages, strict=True) if stage is not None}
+    names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
+    na = [n for n, r in enumerate(results) if r.status == "not_applicable"]
+    figure = cached_bars(labels, [r.stage for r in results], goal, names, lang=lang, na=na)
+    st.plotly_chart(localised(figure, lang), key="indicator_bars", config={"displaylogo": False})
+    series = [Series(translate("results.current", lang), [r.score for r in results])]
+    if goal:
+        series.append(Series(translate("results.target", lang), [stage_score(q.scale, s) for s in goal_stages]))
+    render_chart_summary(labels, series, lang)
 
 
 def render_divergence(q: Questionnaire, scores: Scores, lang: str) -> None:
-    st.subheader(translate("results.divergence", lang))
+    st.header(translate("results.divergence", lang))
     divergent = scores.divergent()
     if not divergent:
         st.caption(translate("results.no_divergence", lang))
@@ -149,7 +167,7 @@ def render_divergence(q: Questionnaire, scores: Scores, lang: str) -> None:
 def render_targets_form(opened: Opened, targets: Targets, lang: str) -> None:
     q = opened.questionnaire
     with st.form("targets"):
-        st.subheader(translate("results.targets", lang))
+        st.header(translate("results.targets", lang))
         options = [None, *q.scale.values]
         default = st.selectbox(
             translate("results.default_target", lang),
@@ -183,8 +201,27 @@ def render_targets_form(opened: Opened, targets: Targets, lang: str) -> None:
                 st.rerun()
 
 
+def roadmap_table(q: Questionnaire, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One phase of the roadmap as the page shows it: every text escaped, since `st.table` reads Markdown."""
+    return pd.DataFrame(
+        {
+            translate("report.rank", lang): [str(r) for r in frame["rank"]],  # not "#": a Markdown heading
+            translate("results.pillar", lang): [md_escape(q.text(q.pillar(p).name, lang)) for p in frame["pillar_id"]],
+            translate("results.indicator", lang): [md_escape(t) for t in frame["indicator"]],
+            translate("results.step", lang): [
+                f"{a} → {b}" for a, b in zip(frame["current"], frame["to_stage"], strict=True)
+            ],
+            translate("results.recommendation", lang): [md_escape(t) for t in frame["text"]],
+            translate("results.effort", lang): [translate(f"effort.{e}", lang) if e else "" for e in frame["effort"]],
+            translate("results.depends_on", lang): [md_escape(t) for t in frame["depends_on"]],
+            translate("results.guides", lang): [md_escape(t) for t in frame["guides"]],
+        }
+    )
+
+
 def render_recommendations(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> None:
-    st.subheader(translate("results.recommendations", lang))
+    """The roadmap in full, one table per phase (now, next, later): every row, the texts wrapped, no scrolling."""
+    st.header(translate("results.recommendations", lang))
     if targets.default is None and not targets.pillars and not targets.indicators:
         st.caption(translate("results.set_targets_first", lang))
         return
@@ -192,22 +229,13 @@ def render_recommendations(q: Questionnaire, scores: Scores, targets: Targets, l
     if frame.empty:
         st.success(translate("results.all_at_target", lang))
         return
-    table = pd.DataFrame(
-        {
-            "#": frame["rank"],
-            translate("results.phase", lang): [translate(f"phase.{p}", lang) for p in frame["phase"]],
-            translate("results.pillar", lang): [q.text(q.pillar(p).name, lang) for p in frame["pillar_id"]],
-            translate("results.indicator", lang): frame["indicator"],
-            translate("results.step", lang): [
-                f"{a} → {b}" for a, b in zip(frame["current"], frame["to_stage"], strict=True)
-            ],
-            translate("results.recommendation", lang): frame["text"],
-            translate("results.effort", lang): [translate(f"effort.{e}", lang) if e else "" for e in frame["effort"]],
-            translate("results.depends_on", lang): frame["depends_on"],
-            translate("results.guides", lang): frame["guides"],
-        }
-    )
-    st.dataframe(table, hide_index=True, width="stretch", row_height=70)
+    for phase in PHASES:
+        steps = frame[frame["phase"] == phase]
+        if steps.empty:
+            continue
+        name = translate(f"phase.{phase}", lang)
+        st.subheader(translate("results.phase_heading", lang, phase=name, count=len(steps)))
+        st.table(roadmap_table(q, steps, lang), hide_index=True)
 
 
 def render_results_page() -> None:
@@ -281,7 +309,7 @@ def render_lenses(q: Questionnaire, scores: Scores, lang: str) -> None:
     frameworks = lens_frameworks(q)
     if not frameworks:
         return
-    st.subheader(translate("results.lenses", lang))
+    st.header(translate("results.lenses", lang))
     st.caption(translate("results.lenses_help", lang))
     titles = {f: q.framework_catalogs[f].title for f in frameworks}
     framework = st.selectbox(translate("results.lens", lang), frameworks, format_func=titles.get, key="lens")
@@ -358,7 +386,7 @@ def render_downloads(opened: Opened, lang: str) -> None:
     Every file is made in the language chosen here (default: the assessment's), as the CLI
     makes it. Each file is made when its button is clicked (a callable), not at every rerun.
     """
-    st.subheader(translate("results.downloads", lang))
+    st.header(translate("results.downloads", lang))
     workspace, info, q = get_workspace(), opened.info, opened.questionnaire
     default = report_language([info.language], q.languages)
     chosen = st.selectbox(

@@ -67,3 +67,26 @@ def keep_params(**values: object) -> dict[str, str]:
     params = {"lang": current_language()}
     params.update({k: str(v) for k, v in values.items() if v is not None})
     return params
+
+
+def choose_assessment(assessment_id: int) -> None:
+    """Make `assessment_id` the assessment every page opens (Answer, Results, Consensus, Live).
+
+    A respondent and a pillar chosen in another assessment are forgotten with it.
+    """
+    if url_param("a") != str(assessment_id):
+        forget_param("r")
+        forget_param("p")
+    set_param("a", str(assessment_id))
+
+
+def kept(name: str, default: object = None) -> object:
+    """A choice kept for the whole session, under a key no widget owns.
+
+    A widget's own key is dropped when its page is left; a page restores its widgets from here instead.
+    """
+    return st.session_state.get(f"kept:{name}", default)
+
+
+def keep(name: str, value: object) -> None:
+    st.session_state[f"kept:{name}"] = value
