@@ -4,10 +4,11 @@ Widgets only show and collect values; the database is the memory. A widget that 
 not drawn (another pillar) forgets its state, so every widget starts from the stored
 answer, and every change goes straight to `Store.save_answer` in a callback.
 
-Each indicator is drawn as its own `st.fragment`: a change reruns only that block. A
-change that moves the page's counts (an indicator answered, cleared, "don't know" or
-"not applicable", or its review flag) reruns the whole page instead, so the progress,
-the pillar picker's completion marks and the review list are always right.
+Every change reruns the whole page, so the progress, the pillar picker's completion marks
+and the review list are always those of the stored answers. (Indicator blocks as
+`st.fragment`s were tried and measured: a change that moves the counts must then escalate
+to a whole-page run, and that made the first answer of an indicator, the commonest
+change, slower in the browser, while a block-only run saved little.)
 
 A text area sends its value to the server only when it loses focus or on Ctrl+Enter, so
 only the browser knows that a text differs from what is stored: a small script (see
@@ -42,21 +43,9 @@ SAVE_COUNT = "answer_save_count"
 """Per indicator, how many saves this session made: part of the saved state's key, so its element changes."""
 DRAWN = "answer_widgets_drawn"
 """The indicators whose widgets this server session has drawn: their changes go through callbacks."""
-STORED = "answer_stored"
-"""The respondent's stored answers, read at each run of the whole page and kept current by each save."""
 FOCUS = "answer_focus"
 """The element to bring into view and focus on the next run (after moving to another pillar)."""
 PILLAR_TOP = "pillar-top"
-
-
-@dataclass
-class StoredAnswers:
-    """What the database holds for one respondent: answers and when each was saved."""
-
-    assessment_id: int
-    respondent_id: int
-    answers: dict[str, Answer]
-    times: dict[str, datetime]
 
 
 @dataclass(frozen=True)
@@ -114,40 +103,8 @@ def answer_from_widgets(indicator: Indicator, keys: dict[str, str]) -> Answer | 
     return None
 
 
-def what_counts(answer: Answer | None) -> tuple[bool, bool, bool]:
-    """What of an answer the page's counts, marks and review list show: settled, "don't know", marked for review."""
-    if answer is None:
-        return False, False, False
-    settled = answer.status in {Status.ANSWERED, Status.NOT_APPLICABLE}
-    return settled, answer.status is Status.DONT_KNOW, answer.review
-
-
-def stored_answers(opened: Opened, respondent: RespondentInfo) -> StoredAnswers:
-    """The respondent's stored answers: those read by this run of the page, else from the database."""
-    kept = st.session_state.get(STORED)
-    if isinstance(kept, StoredAnswers) and (kept.assessment_id, kept.respondent_id) == (opened.info.id, respondent.id):
-        return kept
-    return read_stored_answers(opened, respondent)
-
-
-def read_stored_answers(opened: Opened, respondent: RespondentInfo) -> StoredAnswers:
-    workspace = get_workspace()
-    kept = StoredAnswers(
-        opened.info.id,
-        respondent.id,
-        workspace.respondent_answers(opened.info.id, respondent.id),
-        workspace.answer_times(opened.info.id, respondent.id),
-    )
-    st.session_state[STORED] = kept
-    return kept
-
-
 def save_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indicator, keys: dict[str, str]) -> None:
-    """Widget callback: store what the widgets now say, and remember the outcome to show it.
-
-    When the change moves the page's counts or review list, the whole page reruns (not only
-    the indicator's fragment), so that they are redrawn.
-    """
+    """Widget callback: store what the widgets now say, and remember the outcome to show it."""
     statuses = st.session_state.setdefault(SAVE_STATUS, {})
     counts = st.session_state.setdefault(SAVE_COUNT, {})
     counts[indicator.id] = counts.get(indicator.id, 0) + 1
@@ -158,20 +115,10 @@ def save_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indica
         )
     except AssessmentError as exc:
         statuses[indicator.id] = ("error", explain(exc, current_language()))
-        return
     except SQLAlchemyError:
         statuses[indicator.id] = ("error", translate("common.database_unavailable", current_language()))
-        return
-    statuses[indicator.id] = ("saved", saved_at)
-    stored = stored_answers(opened, respondent)
-    before = stored.answers.get(indicator.id)
-    if answer is None:
-        stored.answers.pop(indicator.id, None)
-        stored.times.pop(indicator.id, None)
     else:
-        stored.answers[indicator.id], stored.times[indicator.id] = answer, saved_at
-    if what_counts(before) != what_counts(answer):
-        st.rerun()  # scope "app": the progress, the pillar marks and the review list change with it
+        statuses[indicator.id] = ("saved", saved_at)
 
 
 def save_missed_change(
@@ -250,11 +197,17 @@ def render_checklist(
     st.markdown(gives, help=translate("answer.checklist_rule", lang))
 
 
-def render_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indicator, lang: str) -> None:
+def render_indicator(
+    opened: Opened,
+    respondent: RespondentInfo,
+    indicator: Indicator,
+    stored: Answer | None,
+    *,
+    saved: datetime | None,
+    lang: str,
+) -> None:
     """One indicator's block: the stages (or checklist), the review flag, evidence and notes, the saved state."""
     q = opened.questionnaire
-    kept = stored_answers(opened, respondent)
-    stored, saved = kept.answers.get(indicator.id), kept.times.get(indicator.id)
     keys = widget_keys(opened, respondent, indicator)
     callback = {"on_change": save_indicator, "args": (opened, respondent, indicator, keys)}
     stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
@@ -305,12 +258,6 @@ def render_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indi
             drawn.add(keys["choice"])
             saved = save_missed_change(opened, respondent, indicator, keys, stored) or saved
         render_saved_state(indicator, saved, lang)
-
-
-@st.fragment
-def render_indicator_fragment(opened: Opened, respondent: RespondentInfo, indicator: Indicator, lang: str) -> None:
-    """`render_indicator` as a fragment: a change to the block reruns only the block (see `save_indicator`)."""
-    render_indicator(opened, respondent, indicator, lang)
 
 
 def render_guidance(q: Questionnaire, indicator: Indicator, stage_names: dict[int, str], lang: str) -> None:
@@ -478,11 +425,11 @@ FLOW_SCRIPT = """<script>
   const BLOCK = '[class*="st-key-indicator-"]';
   const style = document.createElement("style");
   style.textContent = `
-    [class*="st-key-unsaved-"], [class*="st-key-saving-"] { display: none; }
-    ${BLOCK}:has(textarea[data-cma-unsaved]) [class*="st-key-saved-"],
-    ${BLOCK}:has(textarea[data-cma-saving]) [class*="st-key-saved-"] { display: none; }
-    ${BLOCK}:has(textarea[data-cma-unsaved]) [class*="st-key-unsaved-"] { display: flex; }
-    ${BLOCK}:not(:has(textarea[data-cma-unsaved])):has(textarea[data-cma-saving]) [class*="st-key-saving-"] {
+    [class*="st-key-unsaved-"], [class*="st-key-saving-"],
+    [data-cma-text="unsaved"] [class*="st-key-saved-"], [data-cma-text="saving"] [class*="st-key-saved-"] {
+      display: none;
+    }
+    [data-cma-text="unsaved"] [class*="st-key-unsaved-"], [data-cma-text="saving"] [class*="st-key-saving-"] {
       display: flex;
     }`;
   document.head.appendChild(style);
@@ -491,33 +438,46 @@ FLOW_SCRIPT = """<script>
     const found = el.closest(BLOCK).querySelector('[class*="st-key-saved-"]');
     return found ? found.className : "";
   };
+  // The block says "Not saved yet" while one of its texts is unsent, "Saving…" while one awaits the server.
+  const mark = (el, state) => {
+    el.__cmaState = state;
+    const block = el.closest(BLOCK);
+    const states = [...block.querySelectorAll("textarea")].map((t) => t.__cmaState);
+    const shown = states.includes("unsaved") ? "unsaved" : states.includes("saving") ? "saving" : "";
+    if (shown) block.setAttribute("data-cma-text", shown);
+    else block.removeAttribute("data-cma-text");
+  };
+  const saving = new Set();
+  const observer = new MutationObserver(() => {
+    for (const el of [...saving]) {
+      if (!el.isConnected || savedState(el) !== el.__cmaSavedState) {
+        saving.delete(el);
+        if (el.isConnected) mark(el, "");
+      }
+    }
+    if (!saving.size) observer.disconnect();
+  });
   // Streamlit sends a text area's value when it loses focus or on Ctrl+Enter: until then it is not saved.
   document.addEventListener("focusin", (e) => { if (ours(e.target)) e.target.__cmaSent = e.target.value; }, true);
   document.addEventListener("input", (e) => {
     const el = e.target;
-    if (!ours(el)) return;
-    el.toggleAttribute("data-cma-unsaved", el.value !== el.__cmaSent);
+    if (ours(el)) mark(el, el.value !== el.__cmaSent ? "unsaved" : saving.has(el) ? "saving" : "");
   }, true);
   const sent = (el) => {
-    if (!el.hasAttribute("data-cma-unsaved")) return;
-    el.removeAttribute("data-cma-unsaved");
+    if (el.__cmaState !== "unsaved") return;
     el.__cmaSent = el.value;
-    el.__cmaSavedState = savedState(el);
-    el.setAttribute("data-cma-saving", "");
+    el.__cmaSavedState = savedState(el);  // the saved state's key changes when the server has saved
+    mark(el, "saving");
+    if (!saving.size) observer.observe(document.body, {subtree: true, childList: true});
+    saving.add(el);
   };
   document.addEventListener("keydown", (e) => {
     if (ours(e.target) && e.key === "Enter" && (e.ctrlKey || e.metaKey)) sent(e.target);
   }, true);
   document.addEventListener("focusout", (e) => { if (ours(e.target)) sent(e.target); }, true);
-  // "Saving…" until the server has drawn the block's saved state again (its key changes with each save).
-  new MutationObserver(() => {
-    for (const el of document.querySelectorAll("textarea[data-cma-saving]")) {
-      if (savedState(el) !== el.__cmaSavedState) el.removeAttribute("data-cma-saving");
-    }
-  }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["class"]});
-  // Leaving the page with a text not sent yet: send it (as losing focus would) and let the browser ask.
+  // Leaving the page with a text not sent yet: send it (as losing focus does) and let the browser ask.
   window.addEventListener("beforeunload", (e) => {
-    const open = document.querySelector("textarea[data-cma-unsaved]");
+    const open = [...document.querySelectorAll(`${BLOCK} textarea`)].find((t) => t.__cmaState === "unsaved");
     if (!open) return;
     open.blur();
     e.preventDefault();
@@ -573,7 +533,9 @@ def render_answer_page() -> None:
         forget_param("p")
         st.rerun()
 
-    answers = read_stored_answers(opened, respondent).answers
+    workspace = get_workspace()
+    answers = workspace.respondent_answers(info.id, respondent.id)
+    times = workspace.answer_times(info.id, respondent.id)
     progress = pillar_progress(q, answers, respondent.group)
     done, total = sum(p.answered for p in progress.values()), sum(p.total for p in progress.values())
     dont_know = sum(p.dont_know for p in progress.values())
@@ -608,7 +570,9 @@ def render_answer_page() -> None:
         st.markdown(md_escape(q.text(pillar.description, lang)))
         st.caption(progress_text("answer.pillar_progress", here.answered, here.dont_know, here.total, lang))
     for indicator in (i for i in pillar.indicators if i.is_asked_of(respondent.group)):
-        render_indicator_fragment(opened, respondent, indicator, lang)
+        render_indicator(
+            opened, respondent, indicator, answers.get(indicator.id), saved=times.get(indicator.id), lang=lang
+        )
     render_pillar_steps(q, pillar_ids, pillar_id, key, lang)
     with st.sidebar:
         st.html(FLOW_SCRIPT, unsafe_allow_javascript=True)
