@@ -11,37 +11,22 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .access import ROLES
-from .answers import Targets
-from .answers_file import declared_version, load_answers
 from .catalog import questionnaires_root, resolve_questionnaire
-from .compare import earlier_versions
-from .demo import load_demo
 from .errors import AssessmentError, InputError, Problem
-from .exchange.external import read_external_csv
-from .exchange.portable import export_assessment, import_assessment, to_json
-from .exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
-from .formatting import format_score, format_share, stage_label, tier_name
 from .i18n import CATALOG_DIR, report_language, translate
-from .lint import lint
-from .loader import LoadedQuestionnaire, load_catalog, load_questionnaire, questionnaire_folders
-from .model import FRAMEWORKS, Questionnaire
-from .recommend import recommend, recommendations_frame
-from .report.build import stored_comparison_report, stored_country_report
-from .schema import write_schemas
-from .scoring import Scores, score
-from .store import Store, accounts
-from .store.backup import backup
-from .store.database import default_url
-from .translations import (
-    catalog_entries,
-    check_language,
-    export_po,
-    import_catalog_po,
-    import_questionnaire_po,
-    questionnaire_entries,
-)
+from .loader import load_catalog, load_questionnaire, questionnaire_folders
+from .model import FRAMEWORKS
+
+# Only what `validate` needs is imported here; every other command imports its own modules (scoring and
+# pandas, the database, reports, exports, Babel), so that `python -m assessment validate` starts in a
+# fraction of a second instead of two (issue 13).
+if TYPE_CHECKING:
+    from .loader import LoadedQuestionnaire
+    from .model import Questionnaire
+    from .scoring import Scores
 
 
 def _csv_score(value: float | None) -> str:
@@ -113,6 +98,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+
     problems = [problem for name in args.paths for problem in lint(Path(name))]
     for problem in problems:
         print(f"warning: {problem}")
@@ -122,6 +109,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def render_scores_table(q: Questionnaire, scores: Scores, language: str) -> str:
     """The scores as aligned plain text, for a terminal, in `language`."""
+    from .formatting import format_score, format_share, stage_label, tier_name
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
@@ -176,6 +164,9 @@ def render_scores_csv(scores: Scores) -> str:
 
 
 def _load(args: argparse.Namespace):
+    from .answers_file import declared_version, load_answers
+    from .scoring import score
+
     loaded = resolve_questionnaire(args.questionnaire, declared_version(Path(args.answers)))
     data = load_answers(Path(args.answers), loaded.questionnaire)
     language = args.language or loaded.questionnaire.default_language
@@ -197,6 +188,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
+    from .answers import Targets
+    from .recommend import recommend, recommendations_frame
+
     q, data, scores, language = _load(args)
     targets = data.targets
     if args.target is not None:
@@ -221,10 +215,15 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace):
+    from .store import Store
+
     return Store(args.database)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from .compare import earlier_versions
+    from .demo import load_demo
+
     newest = resolve_questionnaire("national").questionnaire
     earlier = earlier_versions(
         newest, [v.questionnaire for v in load_catalog(questionnaires_root()).versions_of("national")]
@@ -236,6 +235,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .exchange.portable import export_assessment, to_json
+    from .exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
+
     store = _store(args)
     if args.format == "json":
         payload: bytes = to_json(export_assessment(store, args.assessment)).encode()
@@ -268,6 +270,8 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .exchange.portable import import_assessment
+
     path = Path(args.file)
     raw = _read_bytes(path)
     info = import_assessment(_store(args), raw, load_catalog(questionnaires_root()), actor="cli", file=str(path))
@@ -277,6 +281,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_import_indices(args: argparse.Namespace) -> int:
     """Store the lines that can be read and list the others; the summary line comes first."""
+    from .exchange.external import read_external_csv
+
     path = Path(args.file)
     preview = read_external_csv(_read_bytes(path), str(path), args.instrument)
     if preview.needs_instrument:
@@ -304,6 +310,15 @@ def cmd_import_indices(args: argparse.Namespace) -> int:
 
 def cmd_translations(args: argparse.Namespace) -> int:
     """PO files out and in: see assessment/translations.py and docs/translating.md."""
+    from .translations import (
+        catalog_entries,
+        check_language,
+        export_po,
+        import_catalog_po,
+        import_questionnaire_po,
+        questionnaire_entries,
+    )
+
     check_language(args.language)
     interface = args.target == "interface"
     folder = CATALOG_DIR if interface else resolve_questionnaire(args.target).folder
@@ -328,6 +343,9 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .compare import earlier_versions
+    from .report.build import stored_comparison_report, stored_country_report
+
     store = _store(args)
     infos = [store.assessment(i) for i in args.assessments]
     versions = {(i.questionnaire_id, i.questionnaire_version) for i in infos}
@@ -362,6 +380,8 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
+    from .store import accounts
+
     store = _store(args)
     if args.action == "list":
         for user in accounts.users(store):
@@ -412,6 +432,9 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from .store.backup import backup
+    from .store.database import default_url
+
     path = backup(args.database or default_url(), Path(args.file))
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
@@ -419,6 +442,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """The audit log of one assessment, or with 0 the changes to accounts, peer groups and published scores."""
+    from .exchange.tabular import safe_cell
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["at", "actor", "entity", "key", "from", "to"])
     for e in _store(args).audit(args.assessment):
@@ -431,6 +456,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
     for path in write_schemas(Path(args.folder)):
         print(f"wrote {path}")
     return 0

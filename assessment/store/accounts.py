@@ -10,6 +10,7 @@ longer than the longest wait, and a person at another address is not slowed at a
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,7 +45,15 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-_DUMMY_HASH = _hasher.hash("a password nobody has, to spend the same time on unknown names")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash that unknown names are checked against, to spend the same time on them as on real accounts.
+
+    Computed on first use, not at import (an Argon2 hash takes a good part of a second, and
+    the sign-in page must not wait for it); `sign_in` asks for it before it reads anything,
+    so only the very first attempt of a process pays for it, whatever name it gives.
+    """
+    return _hasher.hash("a password nobody has, to spend the same time on unknown names")
 
 
 class SignInRefused(AccessDenied):
@@ -385,6 +394,7 @@ def sign_in(
     address = (address or "")[:64] or None
     if has_forbidden_characters(username) or has_forbidden_characters(password):
         raise SignInRefused("wrong user name or password")
+    dummy = _dummy_hash()
     with store._read() as session:
         user = session.scalars(select(UserRow).where(UserRow.username == username)).first()
     if device and user is not None and (known := sessions.known_device(store, user.id, device)) is not None:
@@ -413,7 +423,7 @@ def sign_in(
         minutes = max(1, int(-(-seconds // 60)))
         raise SignInRefused(f"too many failed sign-ins: try again in {minutes} minutes", minutes)
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user else dummy, password)
         ok = user is not None and user.active
     except (VerificationError, InvalidHashError):
         ok = False

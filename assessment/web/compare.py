@@ -26,13 +26,13 @@ from ..compare import (
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
-from ..exchange.tabular import long_csv, sheets, xlsx_bytes
 from ..formatting import MISSING, format_score, language_name, stage_label
 from ..i18n import explain, report_language, translate
 from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
 from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
+from .downloads import long_csv, sheets, xlsx_bytes
 from .localise import localised
 from .safe import md_escape
 from .state import current_language, keep, kept

@@ -6,12 +6,14 @@ or a server restart brings the person back exactly where they were.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ..access import AccessDenied
+from ..access import AccessDenied, Principal
 from ..catalog import questionnaires_root
 from ..errors import AssessmentError
 from ..i18n import translate
@@ -30,12 +32,42 @@ def _catalog(root: str) -> Catalog:
     return load_catalog(Path(root))
 
 
-def get_workspace() -> Workspace:
-    """The stored assessments as the signed-in person may use them (the app shows only signed-in pages)."""
+_READ_THIS_RUN: weakref.WeakKeyDictionary[object, tuple[int, Principal]] = weakref.WeakKeyDictionary()
+"""The signed-in person as read in each script run still going on, keyed by an object Streamlit makes per run."""
+
+
+def _this_run() -> object | None:
+    """An object that lives exactly as long as the current script run (full or fragment), or None outside one.
+
+    Streamlit makes a new `ParallelFragmentCoordinator` at each run (`ScriptRunContext.reset`);
+    should a later version not have it, nothing is kept and every call reads afresh.
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return getattr(ctx, "parallel_coordinator", None) if ctx is not None else None
+
+
+def current_principal() -> Principal:
+    """The signed-in person with their current role and scope, read from the database once per script run.
+
+    The shell, the page and each callback all ask (it used to be read three or four times a
+    run); a change of role, scope or account status still applies from the next run on.
+    """
     user_id = current_user_id()
     if user_id is None:
         raise AccessDenied("sign in first", key="denied.sign_in")
-    return Workspace(get_store(), principal(get_store(), user_id))
+    run = _this_run()
+    kept = _READ_THIS_RUN.get(run) if run is not None else None
+    if kept is not None and kept[0] == user_id:
+        return kept[1]
+    person = principal(get_store(), user_id)
+    if run is not None:
+        _READ_THIS_RUN[run] = (user_id, person)
+    return person
+
+
+def get_workspace() -> Workspace:
+    """The stored assessments as the signed-in person may use them (the app shows only signed-in pages)."""
+    return Workspace(get_store(), current_principal())
 
 
 def get_catalog() -> Catalog:

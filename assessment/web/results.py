@@ -13,8 +13,6 @@ from ..answers import Targets
 from ..charts import Series, chart_summary, indicator_bars, radar
 from ..countries import country_name
 from ..errors import AssessmentError
-from ..exchange.portable import to_json
-from ..exchange.tabular import long_csv, neutralise, sheets, xlsx_bytes
 from ..formatting import format_score, format_share, format_share_below, language_name, stage_label, tier_name
 from ..i18n import explain, report_language, translate
 from ..lenses import lens, lens_frame, lens_frameworks
@@ -25,6 +23,7 @@ from ..scoring import Scores, is_provisional, stage_score
 from ..store import AssessmentInfo
 from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
+from .downloads import long_csv, neutralise, sheets, to_json, xlsx_bytes
 from .localise import clock_moment, localised
 from .safe import md_escape
 from .state import current_language

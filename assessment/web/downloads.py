@@ -1,0 +1,46 @@
+"""The files the download buttons make (Results, Compare), with the export code imported only when one is made.
+
+Each function is the one of assessment/exchange of the same name; the page modules import
+these instead, so that drawing a page (and above all the sign-in page) loads neither the
+export code nor XlsxWriter: the module is imported the first time a button makes its file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..exchange.tabular import AssessmentTables
+
+
+def to_json(document: dict[str, Any]) -> str:
+    from ..exchange.portable import to_json as portable_json
+
+    return portable_json(document)
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    from ..exchange.tabular import neutralise as safe_frame
+
+    return safe_frame(frame)
+
+
+def sheets(tables: Sequence[AssessmentTables], lang: str) -> dict[str, pd.DataFrame]:
+    from ..exchange.tabular import sheets as export_sheets
+
+    return export_sheets(tables, lang)
+
+
+def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
+    from ..exchange.tabular import long_csv as export_csv
+
+    return export_csv(tables, lang)
+
+
+def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+    from ..exchange.tabular import xlsx_bytes as workbook
+
+    return workbook(frames)
