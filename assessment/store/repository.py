@@ -301,10 +301,18 @@ class Store:
         questionnaire: Questionnaire,
         actor: str,
     ) -> datetime:
-        """Save (or with None, clear) one answer and log the change; return when it was saved."""
+        """Save (or with None, clear) one answer and log the change; return when it was saved.
+
+        Everything that needs no lock comes first: the respondent read, the questionnaire's checks
+        and the stored form of the new answer. The write transaction (on SQLite, the one write lock
+        every respondent shares) then only checks that the assessment is open, reads the answer
+        it replaces and writes the answer and its audit row, both or neither.
+        """
         respondent = self.respondent(assessment_id, respondent_id)
         if answer is not None:
             check_answer(questionnaire, indicator_id, respondent.group, answer)
+        new = None if answer is None else answer_as_dict(answer)
+        key = f"{respondent_id}:{indicator_id}"
         saved_at = now()
         with self._write() as session:
             self._check_open(session, assessment_id)
@@ -314,20 +322,19 @@ class Store:
                 )
             ).one_or_none()
             old = None if row is None else answer_as_dict(_answer_from_row(row))
-            new = None if answer is None else answer_as_dict(answer)
             if old == new:
                 return saved_at if row is None else row.updated_at
-            if answer is None:
+            if new is None:
                 session.delete(row)
             else:
                 if row is None:
                     row = AnswerRow(assessment_id=assessment_id, respondent_id=respondent_id, indicator_id=indicator_id)
                     session.add(row)
-                for column, value in answer_as_dict(answer).items():
+                for column, value in new.items():
                     setattr(row, column, value)
                 row.updated_at, row.updated_by = saved_at, actor
-            session.add(AuditRow(at=saved_at, actor=actor, assessment_id=assessment_id, entity="answer",
-                                 key=f"{respondent_id}:{indicator_id}", old=old, new=new))  # fmt: skip
+            session.add(AuditRow(at=saved_at, actor=actor, assessment_id=assessment_id, entity="answer", key=key,
+                                 old=old, new=new))  # fmt: skip
         return saved_at
 
     def answers(self, assessment_id: int) -> tuple[Respondent, ...]:
