@@ -7,6 +7,8 @@ and a new respondent starting on their own first pillar.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assessment.answers import Answer, Status
@@ -15,7 +17,7 @@ from assessment.loader import load_questionnaire
 from assessment.scoring import checklist_stage
 from assessment.store import Store
 from assessment.store.database import default_url
-from assessment.web.answer import FLOW_SCRIPT, block_key
+from assessment.web.answer import block_key, flow_script
 from assessment.web.safe import md_escape
 from tests.conftest import NATIONAL_2, open_page
 
@@ -250,29 +252,35 @@ def test_no_list_when_nothing_is_flagged():
 # -- 6. typed text: "Saved at" only beside what is stored ----------------------------------------
 
 
-def test_the_saved_state_changes_element_with_every_save_and_carries_the_not_saved_note():
-    """The browser script (FLOW_SCRIPT) swaps "Saved at" for "Not saved yet" while a text is unsent, and
-    stops saying "Saving…" when the saved state's element changes: it must change with every save."""
+def test_the_saved_state_changes_element_with_every_save():
+    """The page script shows "Not saved yet" in place of the saved state while a text is unsent, then
+    "Saving…" until the saved state's container changes: its key must change with every save."""
     seed({"strategy.lead-body": Answer(stage=2, evidence="Decree 1")})
     at = open_page(answer_script, lang="en", a="1", r="1", p="strategy")
-    assert [h.proto.body for h in at.get("html")].count(FLOW_SCRIPT) == 1
     block = block_key("strategy.lead-body")
 
-    def keyed(prefix: str) -> list[str]:
-        return [n.key for n in at.main if getattr(n, "key", None) and n.key.startswith(f"{prefix}-{block}")]
+    def keyed() -> list[str]:
+        return [n.key for n in at.main if getattr(n, "key", None) and n.key.startswith(f"saved-{block}")]
 
-    first = keyed("saved")
-    assert first == [f"saved-{block}-0"]
-    assert keyed("unsaved") == [f"unsaved-{block}"]
-    assert keyed("saving") == [f"saving-{block}"]
+    assert keyed() == [f"saved-{block}-0"]
     at.text_area(key="ans:1:1:strategy.lead-body:evidence").input("Decree 1 and 2").run()
-    assert keyed("saved") == [f"saved-{block}-1"]
+    assert keyed() == [f"saved-{block}-1"]
     at.text_area(key="ans:1:1:strategy.lead-body:evidence").input("Decree 1 and 2 ").run()  # the same once stripped
-    assert keyed("saved") == [f"saved-{block}-2"]  # no change stored, but the server has answered
+    assert keyed() == [f"saved-{block}-2"]  # nothing changed in the database, but the server has answered
     assert Store(default_url()).respondent_answers(1, 1)["strategy.lead-body"].evidence == "Decree 1 and 2"
-    notes = [c.value for c in at.caption]
-    assert translate("answer.not_saved_yet", "en") in notes
-    assert any(n.startswith(":green[✓ Saved at") for n in notes)
+    saved = at.main.get_by_key(f"saved-{block}-2")
+    assert saved.caption[0].value.startswith(":green[✓ Saved at")
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt", "fr"])
+def test_the_page_script_carries_the_notes_in_the_screens_language(lang):
+    seed()
+    at = open_page(answer_script, lang=lang, a="1", r="1")
+    scripts = [h.proto.body for h in at.get("html") if "__cmaAnswerFlow" in h.proto.body]
+    assert scripts == [flow_script(lang)]
+    for key in ("answer.not_saved_yet", "answer.saving"):
+        assert json.dumps(translate(key, lang), ensure_ascii=False) in scripts[0]
+    assert "__CONFIG__" not in scripts[0]
 
 
 def test_a_failed_save_shows_no_saved_time(monkeypatch):

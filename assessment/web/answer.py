@@ -12,7 +12,7 @@ change, slower in the browser, while a block-only run saved little.)
 
 A text area sends its value to the server only when it loses focus or on Ctrl+Enter, so
 only the browser knows that a text differs from what is stored: a small script (see
-`FLOW_SCRIPT`) swaps the block's "Saved at" for "Not saved yet" while it does, and sends
+`flow_script`) swaps the block's "Saved at" for "Not saved yet" while it does, and sends
 an unsent text when the page is about to be left.
 """
 
@@ -152,27 +152,20 @@ def choice_of(answer: Answer | None, indicator: Indicator) -> object:
 
 
 def render_saved_state(indicator: Indicator, saved: datetime | None, lang: str) -> None:
-    """ "Saved at …" (or the reason nothing was saved), and the "Not saved yet" / "Saving…" the script shows instead.
+    """ "Saved at …", "Not answered yet" or why nothing was saved, in a container whose key changes with each save.
 
-    The saved state's key changes with every save, so the script sees a new element when
-    the server has answered and stops saying "Saving…".
+    While a text of the block is not sent yet, the page script (`flow_script`) shows "Not saved
+    yet" in its place, then "Saving…" until the container changes: the server has answered.
     """
-    block = block_key(indicator.id)
     outcome = st.session_state.get(SAVE_STATUS, {}).get(indicator.id)
-    if outcome and outcome[0] == "error":
-        st.error(translate("answer.not_saved", lang, reason=outcome[1]))
     count = st.session_state.get(SAVE_COUNT, {}).get(indicator.id, 0)
-    with st.container(key=f"saved-{block}-{count}"):
+    with st.container(key=f"saved-{block_key(indicator.id)}-{count}"):
         if outcome and outcome[0] == "error":
-            pass
+            st.error(translate("answer.not_saved", lang, reason=outcome[1]))
         elif saved is not None:
             st.caption(f":green[✓ {translate('answer.saved', lang, time=clock_time(saved, lang))}]")
         else:
             st.caption(translate("answer.not_answered", lang))
-    with st.container(key=f"unsaved-{block}"):
-        st.caption(translate("answer.not_saved_yet", lang))
-    with st.container(key=f"saving-{block}"):
-        st.caption(translate("answer.saving", lang))
 
 
 def render_checklist(
@@ -420,18 +413,19 @@ def render_pillar_steps(q: Questionnaire, pillar_ids: list[str], current: str, k
 
 FLOW_SCRIPT = """<script>
 (() => {
+  const config = __CONFIG__;
+  // The notes, as CSS strings: shown in place of the saved state (catalog texts only, never user text).
+  document.documentElement.style.setProperty("--cma-unsaved", JSON.stringify(config.unsaved));
+  document.documentElement.style.setProperty("--cma-saving", JSON.stringify(config.saving));
   if (window.__cmaAnswerFlow) return;
   window.__cmaAnswerFlow = true;
   const BLOCK = '[class*="st-key-indicator-"]';
   const style = document.createElement("style");
   style.textContent = `
-    [class*="st-key-unsaved-"], [class*="st-key-saving-"],
-    [data-cma-text="unsaved"] [class*="st-key-saved-"], [data-cma-text="saving"] [class*="st-key-saved-"] {
-      display: none;
-    }
-    [data-cma-text="unsaved"] [class*="st-key-unsaved-"], [data-cma-text="saving"] [class*="st-key-saving-"] {
-      display: flex;
-    }`;
+    [data-cma-text] [class*="st-key-saved-"] > * { display: none; }
+    [data-cma-text] [class*="st-key-saved-"]::after { font-size: 0.875rem; line-height: 1.5; }
+    [data-cma-text="unsaved"] [class*="st-key-saved-"]::after { content: var(--cma-unsaved); font-weight: 600; }
+    [data-cma-text="saving"] [class*="st-key-saved-"]::after { content: var(--cma-saving); }`;
   document.head.appendChild(style);
   const ours = (el) => el && el.tagName === "TEXTAREA" && el.closest(BLOCK);
   const savedState = (el) => {
@@ -485,6 +479,13 @@ FLOW_SCRIPT = """<script>
   });
 })();
 </script>"""
+
+
+def flow_script(lang: str) -> str:
+    """`FLOW_SCRIPT` with its two notes in `lang` (JSON inside a script: "</" written "<\\/")."""
+    config = {"unsaved": translate("answer.not_saved_yet", lang), "saving": translate("answer.saving", lang)}
+    return FLOW_SCRIPT.replace("__CONFIG__", json.dumps(config, ensure_ascii=False).replace("</", "<\\/"))
+
 
 FOCUS_SCRIPT = """<script>
 (() => {
@@ -575,6 +576,6 @@ def render_answer_page() -> None:
         )
     render_pillar_steps(q, pillar_ids, pillar_id, key, lang)
     with st.sidebar:
-        st.html(FLOW_SCRIPT, unsafe_allow_javascript=True)
+        st.html(flow_script(lang), unsafe_allow_javascript=True)
     if focus := st.session_state.pop(FOCUS, None):
         render_focus(focus)
