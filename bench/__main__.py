@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from bench import durability, engine, reports, web, workspace
+from bench import cli, durability, engine, reports, web, workspace
 
 if __name__ == "__main__":
     engine_only = "--engine-only" in sys.argv
     sys.argv = [a for a in sys.argv if a != "--engine-only"]
     engine.main()
+    cli.main()
     if not engine_only:
         web.main()
         workspace.main()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 import importlib
+import sys
 from collections.abc import Callable
 from types import ModuleType
 from urllib.parse import urlparse
@@ -32,24 +33,30 @@ from .state import current_language, set_language
 
 
 def freeze_long_lived_objects() -> None:
-    """Move every object alive now out of the garbage collector's reach (`gc.freeze`).
+    """Move every object alive now out of the garbage collector's reach (`gc.freeze`), when modules were imported
+    since the last time.
 
     Streamlit runs a full collection after every rerun (`runner.postScriptGC`). It walks
     every tracked object, so with the app's modules imported (SQLAlchemy, pydantic, pandas,
     plotly, the questionnaires) it took about 100 ms while holding the interpreter lock,
-    between the click and "Saved at" (issue 13). The modules' objects live as long as the
-    process: frozen, the collection only walks what the reruns create. Called once the
-    app's imports are done, and again after each page's module is first imported.
+    between the click and "Saved at" (issue 13). A module's objects live as long as the
+    process: frozen, the collection only walks what the reruns create. Called once the app's
+    imports are done, then at the start of each run, to freeze what a page's first visit or
+    a first report (reportlab, python-docx) imported. Frozen objects are still freed when
+    nothing refers to them; only cyclic garbage alive at that moment is kept.
     """
-    gc.freeze()
+    if len(sys.modules) != _FROZEN_WITH[0]:
+        _FROZEN_WITH[0] = len(sys.modules)
+        gc.freeze()
 
 
-@functools.cache
+_FROZEN_WITH = [0]
+"""How many modules were imported at the last `gc.freeze`."""
+
+
 def page_module(name: str) -> ModuleType:
-    """A page's module, imported the first time the page is drawn (then the new objects are frozen too)."""
-    module = importlib.import_module(f"{__package__}.{name}")
-    freeze_long_lived_objects()
-    return module
+    """A page's module, imported the first time the page is drawn."""
+    return importlib.import_module(f"{__package__}.{name}")
 
 
 def lazy_page(name: str, function: str) -> Callable[[], None]:
@@ -162,6 +169,7 @@ def run_app() -> None:
 
 def main() -> None:
     """The app, with a plain message instead of Streamlit's crash page when the database fails."""
+    freeze_long_lived_objects()
     try:
         run_app()
     except SQLAlchemyError:
