@@ -19,7 +19,7 @@ from .loader import Catalog
 from .model import Questionnaire
 from .store import AssessmentInfo, AuditEntry, ExternalScore, PeerGroup, RespondentInfo, Store, accounts, invitations
 
-# Scoring and comparison (pandas), reports (reportlab, python-docx) and exports (xlsxwriter) are imported by
+# Scoring and comparison (pandas), reports (reportlab, python-docx) and exports (CSV, XLSX) are imported by
 # the methods that use them, not here: every page builds a Workspace, and the sign-in page must not wait for
 # code it never runs (issue 13: the first page of a fresh server took 3.8 s against 2.2 s for a bare page).
 if TYPE_CHECKING:

@@ -209,10 +209,11 @@ def _excel_value(value: object) -> object:
 # -- the XLSX file -----------------------------------------------------------------------------------------
 #
 # Written here, not cell by cell through XlsxWriter: at about 4 µs of XlsxWriter per cell, the comparison
-# workbook of 200 assessments (some 860,000 cells) took most of its 5.6 s there (issue 13). The file is the
-# one XlsxWriter writes for the same sheets, minus what we never used: shared strings (each distinct text
-# once), a bold frozen header, column widths, numbers and booleans as such, and no formula anywhere (every
-# text a spreadsheet would run is neutralised by `safe_cell`, and no cell is ever written as a formula).
+# workbook of 200 assessments (some 860,000 cells) took most of its 5.6 s there (issue 13); here a cell is one
+# f-string. The parts and their XML are those XlsxWriter wrote for these sheets (tests/test_xlsx.py reads the
+# workbook back): shared strings (each distinct text once), a bold header frozen at the top, column widths,
+# numbers and booleans as such, and no formula anywhere (a text a spreadsheet would run is neutralised by
+# `safe_cell`, and no cell is ever written as a formula).
 
 MAX_ROWS, MAX_COLUMNS, MAX_TEXT = 1_048_576, 16_384, 32_767
 """Excel's limits: rows and columns beyond are left out (as XlsxWriter does), longer texts cut."""

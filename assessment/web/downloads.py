@@ -1,8 +1,8 @@
 """The files the download buttons make (Results, Compare), with the export code imported only when one is made.
 
 Each function is the one of assessment/exchange of the same name; the page modules import
-these instead, so that drawing a page (and above all the sign-in page) loads neither the
-export code nor XlsxWriter: the module is imported the first time a button makes its file.
+these instead, so that drawing a page (and above all the sign-in page) does not load the
+export code: its module is imported the first time a button makes a file.
 """
 
 from __future__ import annotations
