@@ -210,15 +210,21 @@ def test_a_checklist_read_back_from_the_database_shows_its_stage():
 # -- 5. the review flag and the list of flagged indicators ------------------------------------
 
 
-def test_the_review_flag_shows_after_a_reload_outside_the_collapsed_notes():
+def test_the_review_flag_shows_after_a_reload_in_notes_that_open_for_it():
     strategy = asked("strategy")
-    seed({strategy[2]: Answer(stage=2, review=True), "csirt.exercises": Answer(status=Status.UNANSWERED, review=True)})
+    seed({strategy[2]: Answer(stage=2, review=True), strategy[3]: Answer(stage=2)})
     at = open_page(answer_script, lang="en", a="1", r="1", p="strategy")
-    key = f"ans:1:1:{strategy[2]}:review"
-    assert at.checkbox(key=key).value is True
-    assert at.checkbox(key=f"ans:1:1:{strategy[0]}:review").value is False
-    for expander in at.expander:  # not hidden in a collapsed expander
-        assert key not in [c.key for c in expander.checkbox]
+
+    def notes_of(indicator: str):
+        key = f"ans:1:1:{indicator}:review"
+        return next(e for e in at.expander if key in [c.key for c in e.checkbox])
+
+    flagged = notes_of(strategy[2])
+    assert flagged.checkbox(key=f"ans:1:1:{strategy[2]}:review").value is True
+    assert flagged.proto.expanded is True  # open: the flag is in sight after the reload
+    plain = notes_of(strategy[3])
+    assert plain.checkbox(key=f"ans:1:1:{strategy[3]}:review").value is False
+    assert plain.proto.expanded is False  # nothing in it: closed
 
 
 def test_the_flagged_indicators_are_listed_and_each_goes_to_its_pillar():

@@ -233,12 +233,12 @@ def render_indicator(
         )
         if indicator.kind == "checklist" and st.session_state.get(keys["choice"]) == CHECKLIST:
             render_checklist(opened, indicator, stored, keys, callback=callback, lang=lang)
-        st.checkbox(translate("answer.review", lang), value=bool(stored and stored.review),
-                    key=keys["review"], **callback)  # fmt: skip
-        with st.expander(
+        with st.expander(  # open when it holds anything, so that a review flag shows after a reload
             translate("answer.evidence_and_comments", lang),
-            expanded=bool(stored and (stored.has_evidence or stored.comment.strip())),
+            expanded=bool(stored and (stored.has_evidence or stored.comment.strip() or stored.review)),
         ):
+            st.checkbox(translate("answer.review", lang), value=bool(stored and stored.review),
+                        key=keys["review"], **callback)  # fmt: skip
             st.caption(md_escape(q.text(indicator.evidence, lang)))
             st.text_area(translate("answer.evidence", lang), value=stored.evidence if stored else "",
                          key=keys["evidence"], max_chars=20_000, **callback)  # fmt: skip

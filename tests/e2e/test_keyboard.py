@@ -143,6 +143,9 @@ def test_a_whole_pillar_answered_with_the_keyboard_alone(server, page):
     choose_stage(page, "legal.international-instruments", 3, "3 · ")
     choose_stage(page, "legal.data-protection-law", 6, "Not applicable")
     choose_stage(page, "legal.victim-reporting", 1, "1 · ")
+    notes = tab_to(page, lambda f: f["tag"] == "SUMMARY", limit=1)
+    assert "Evidence and comments" in notes["text"]
+    press(page, "Enter")  # opens the notes, where the review flag is
     review = tab_to(page, lambda f: f["type"] == "checkbox", limit=1)
     assert review["text"] == "Mark for review"
     assert review["block"] == block_name("legal.victim-reporting")
