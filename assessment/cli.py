@@ -114,7 +114,7 @@ def render_scores_table(q: Questionnaire, scores: Scores, language: str) -> str:
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
 
-    tier = tier_name(q, scores.index, language)
+    tier = tier_name(q, scores, language)
     method = t(f"aggregation.{scores.aggregation}")
     out = [
         f"{q.text(q.title, language)} ({q.id} {q.version}), {t('results.aggregation').lower()}: {method}",

@@ -20,7 +20,7 @@ from .countries import country_name
 from .errors import AssessmentError
 from .lenses import lens, lens_frameworks
 from .model import Questionnaire
-from .scoring import Scores, score
+from .scoring import Scores, score, tier_of
 from .store import AssessmentInfo, ExternalScore, Store
 
 GCI_NAMES = ("global cybersecurity index", "indice global de ciberseguridad", "indice global de ciberseguranca",
@@ -75,7 +75,7 @@ def ranking(q: Questionnaire, items: Sequence[Compared], language: str) -> pd.Da
     check_same_questionnaire(q, items)
     rows = []
     for c in items:
-        tier = q.text(q.tier_for(c.scores.index).name, language) if c.scores.index is not None else None
+        tier = q.text(tier.name, language) if (tier := tier_of(q, c.scores)) is not None else None
         row = {"assessment": c.label(language), "country": c.country, "round": c.round, "index": c.scores.index,
                "tier": tier, "completeness": c.scores.completeness}  # fmt: skip
         row |= {p.pillar_id: p.score for p in c.scores.pillars}

@@ -12,6 +12,7 @@ import math
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_date
@@ -19,6 +20,9 @@ from babel.dates import format_datetime, get_timezone
 from babel.numbers import format_decimal, format_percent
 
 from .model import Questionnaire
+
+if TYPE_CHECKING:
+    from .scoring import Scores
 
 MISSING = "–"
 LOCALES = {"en": "en", "es": "es_419", "pt": "pt_BR", "fr": "fr"}
@@ -99,5 +103,7 @@ def stage_label(q: Questionnaire, stage: int | None, language: str) -> str:
     return f"{stage} · {q.text(name, language)}"
 
 
-def tier_name(q: Questionnaire, index: float | None, language: str) -> str:
-    return MISSING if index is None else q.text(q.tier_for(index).name, language)
+def tier_name(q: Questionnaire, scores: Scores, language: str) -> str:
+    """The name of the tier the scores reached (scored with `q`), or a dash without an index."""
+    tier = q.tier_by_id.get(scores.tier_id) if scores.tier_id else None
+    return MISSING if tier is None else q.text(tier.name, language)

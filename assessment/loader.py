@@ -150,7 +150,7 @@ class _Checker:
         self.frameworks: dict[str, FrameworkCatalog] = {}
         self.guide_ids: set[str] = set()
         self.references: list[tuple[Document, PathT, str]] = []
-        """Indicator ids named by `depends_on`, checked once every pillar is read."""
+        """Indicator ids named by `depends_on` and tier requirements, checked once every pillar is read."""
         self.total_texts = 0
         self.missing: dict[str, list[Problem]] = {lang: [] for lang in meta.languages}
 
@@ -189,12 +189,37 @@ class _Checker:
         if meta.tiers[0].min_index != 0:
             self.problems.append(doc.problem(("tiers", 0, "min_index"), "the first tier must start at min_index 0"))
         for i in range(1, len(meta.tiers)):
-            if meta.tiers[i].min_index <= meta.tiers[i - 1].min_index:
+            if meta.tiers[i].min_index < meta.tiers[i - 1].min_index:
                 self.problems.append(
-                    doc.problem(("tiers", i, "min_index"), "tiers must be listed in increasing order of min_index")
+                    doc.problem(
+                        ("tiers", i, "min_index"), "tiers must be listed lowest first: min_index may not decrease"
+                    )
                 )
+        self.check_tier_requirements()
         for path, text in _meta_texts(meta):
             self.check_text(doc, path, text)
+
+    def check_tier_requirements(self) -> None:
+        """The first tier is the floor; a requirement names a pillar of the list and a stage of the scale."""
+        doc = self.meta_doc
+        if self.meta.tiers[0].requires:
+            self.problems.append(
+                doc.problem(("tiers", 0, "requires"), "the first tier is the floor and may not have requirements")
+            )
+        for i, tier in enumerate(self.meta.tiers):
+            for j, requirement in enumerate(tier.requires):
+                at: PathT = ("tiers", i, "requires", j)
+                if requirement.stage not in self.stages:
+                    self.problems.append(
+                        doc.problem(
+                            (*at, "stage"),
+                            f"stage {requirement.stage} is not on the scale ({self.stages[0]}-{self.stages[-1]})",
+                        )
+                    )
+                if requirement.pillar is not None and requirement.pillar not in self.meta.pillars:
+                    self.problems.append(doc.problem((*at, "pillar"), f"pillar '{requirement.pillar}' is not listed"))
+                if requirement.indicator is not None:
+                    self.references.append((doc, (*at, "indicator"), requirement.indicator))
 
     def check_pillar(self, doc: Document, pillar: PillarFile) -> None:
         for path, text in _pillar_texts(pillar):
@@ -292,6 +317,7 @@ class _Checker:
 def _meta_texts(meta: QuestionnaireFile) -> Iterator[tuple[PathT, Text | None]]:
     yield ("title",), meta.title
     yield ("description",), meta.description
+    yield ("subject", "name"), meta.subject.name
     for i, stage in enumerate(meta.scale.stages):
         yield ("scale", "stages", i, "name"), stage.name
         yield ("scale", "stages", i, "definition"), stage.definition

@@ -24,6 +24,7 @@ Aggregation = Literal["median", "mean", "minimum"]
 FRAMEWORKS = ("cmm", "gci", "ncaf", "ncsi", "sim3")
 Framework = Literal["cmm", "gci", "ncaf", "ncsi", "sim3"]
 Effort = Literal["low", "medium", "high"]
+DontKnowRule = Literal["unanswered", "lowest"]
 Change = Literal["same", "changed", "split", "merged", "dropped"]
 
 
@@ -36,7 +37,7 @@ class Stage(Frozen):
 
     value: int = Field(ge=0, le=20, description="Position on the scale; stages are numbered consecutively.")
     name: Text = Field(description="Short name, such as 'Start-up'.")
-    definition: Text = Field(description="What a country at this stage looks like, in general.")
+    definition: Text = Field(description="What the assessed subject looks like at this stage, in general.")
 
 
 class Scale(Frozen):
@@ -65,12 +66,38 @@ class StakeholderGroup(Frozen):
     description: Text | None = None
 
 
+class Subject(Frozen):
+    """What one assessment assesses: a country unless the questionnaire says otherwise."""
+
+    kind: Id = Field(default="country", description="country (the default), csirt, sector, ministry, organisation...")
+    name: Text | None = Field(default=None, description="What one subject is called, as a label (e.g. 'CSIRT').")
+
+
+class TierRequirement(Frozen):
+    """A minimum stage a tier asks for: of every indicator, of every pillar, of one pillar or of one indicator."""
+
+    every: Literal["indicator", "pillar"] | None = None
+    pillar: Id | None = None
+    indicator: Id | None = None
+    stage: int = Field(ge=0, le=20, description="The lowest stage that meets the requirement.")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> TierRequirement:
+        named = [key for key in ("every", "pillar", "indicator") if getattr(self, key) is not None]
+        if len(named) != 1:
+            raise ValueError("a requirement names exactly one of every, pillar or indicator, and a stage")
+        return self
+
+
 class Tier(Frozen):
-    """A band of the 0-100 index with a name; a tier starts at `min_index`."""
+    """A named level: reached when the index is at least `min_index` and every requirement holds."""
 
     id: Id
     name: Text
-    min_index: float = Field(ge=0, le=100)
+    min_index: float = Field(default=0, ge=0, le=100)
+    requires: list[TierRequirement] = Field(
+        default_factory=list, description="Minimum stages the tier also asks for; the first tier has none."
+    )
     description: Text | None = None
 
 
@@ -80,6 +107,10 @@ class ScoringRules(Frozen):
     pillar_rule: PillarRule = "mean"
     aggregation: Aggregation = "median"
     divergence_threshold: int = Field(default=2, ge=1)
+    dont_know: DontKnowRule = Field(
+        default="unanswered",
+        description="unanswered: 'don't know' lowers completeness, not the score; lowest: it is the lowest stage.",
+    )
     provisional_below: float = Field(
         default=0.75,
         ge=0,
@@ -148,6 +179,7 @@ class Indicator(Frozen):
     mappings: Mappings = Field(default_factory=Mappings)
     recommendations: dict[int, Recommendation]
     asked_of: list[Id] | None = None
+    not_applicable: bool = Field(default=True, description="Whether 'not applicable' is an allowed answer.")
 
     def is_asked_of(self, group: str) -> bool:
         """Whether respondents of stakeholder group `group` answer this indicator."""
@@ -185,6 +217,7 @@ class QuestionnaireFile(Frozen):
     languages: list[LanguageCode] = Field(min_length=1)
     title: Text
     description: Text
+    subject: Subject = Field(default_factory=Subject)
     scale: Scale
     stakeholder_groups: list[StakeholderGroup] = Field(min_length=1)
     scoring: ScoringRules = Field(default_factory=ScoringRules)
@@ -290,6 +323,7 @@ class Questionnaire(Frozen):
     languages: list[LanguageCode]
     title: Text
     description: Text
+    subject: Subject = Field(default_factory=Subject)
     scale: Scale
     stakeholder_groups: list[StakeholderGroup]
     scoring: ScoringRules
@@ -301,6 +335,11 @@ class Questionnaire(Frozen):
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     guides: dict[str, Guide] = Field(default_factory=dict)
     crosswalk: Crosswalk | None = None
+
+    @property
+    def subject_is_country(self) -> bool:
+        """Whether each assessment is of a country (else it also names its subject)."""
+        return self.subject.kind == "country"
 
     @property
     def default_language(self) -> str:
@@ -325,13 +364,9 @@ class Questionnaire(Frozen):
         """The indicators respondents of stakeholder group `group` are asked, in questionnaire order."""
         return [i for i in self.indicators.values() if i.is_asked_of(group)]
 
-    def tier_for(self, index: float) -> Tier:
-        """The tier whose band holds `index` (tiers are sorted by `min_index`)."""
-        chosen = self.tiers[0]
-        for tier in self.tiers:
-            if index >= tier.min_index:
-                chosen = tier
-        return chosen
+    @cached_property
+    def tier_by_id(self) -> dict[str, Tier]:
+        return {t.id: t for t in self.tiers}
 
     def text(self, text: Text | None, language: str) -> str:
         """The text in `language`, falling back to the questionnaire's default language."""

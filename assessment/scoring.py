@@ -14,7 +14,7 @@ import pandas as pd
 
 from .answers import Answer, Consensus, Respondent, Status
 from .consensus import EPSILON, combine, spread
-from .model import Aggregation, Indicator, PillarRule, Questionnaire, Scale
+from .model import Aggregation, Indicator, PillarRule, Questionnaire, Scale, Tier, TierRequirement
 
 IndicatorStatus = Literal["answered", "not_applicable", "unanswered"]
 
@@ -193,6 +193,7 @@ class _Rules:
     method: Aggregation
     scale: Scale
     threshold: int
+    dont_know_is_lowest: bool
 
 
 def _indicator_result(
@@ -206,6 +207,8 @@ def _indicator_result(
     coverages: list[float] = []
     checklist = indicator.kind == "checklist"
     indicator_id, answered, na = indicator.id, Status.ANSWERED, Status.NOT_APPLICABLE  # locals: this is the hot loop
+    dont_know = Status.DONT_KNOW if rules.dont_know_is_lowest else None
+    na_allowed = indicator.not_applicable
     for respondent in respondents:
         answer = respondent.answers.get(indicator_id)
         if answer is None:
@@ -213,8 +216,12 @@ def _indicator_result(
         if answer.review:
             review = True
         given = answer.status
-        if given is answered:
-            if checklist:
+        if given is answered or given is dont_know:
+            if given is dont_know:
+                stage = lowest
+                if checklist:
+                    coverages.append(0.0)
+            elif checklist:
                 stage, coverage = checklist_stage(indicator, answer.items or (), lowest)
                 coverages.append(coverage)
             else:
@@ -227,9 +234,11 @@ def _indicator_result(
                 group.append(stage)
             if not evidenced and answer.has_evidence:
                 evidenced = True
-        elif given is na:
+        elif given is na and na_allowed:
             not_applicable += 1
 
+    if settled is not None and settled.not_applicable and not na_allowed:
+        settled = None  # refused at input; an old or imported value is ignored rather than trusted
     status: IndicatorStatus
     if settled is not None and (settled.not_applicable or settled.stage is not None):
         status = "not_applicable" if settled.not_applicable else "answered"
@@ -268,7 +277,12 @@ def score(
     """Score an assessment: combine respondents per indicator, then pillars, then the index."""
     method = aggregation or questionnaire.scoring.aggregation
     consensus = consensus or {}
-    rules = _Rules(method, questionnaire.scale, questionnaire.scoring.divergence_threshold)
+    rules = _Rules(
+        method,
+        questionnaire.scale,
+        questionnaire.scoring.divergence_threshold,
+        questionnaire.scoring.dont_know == "lowest",
+    )
     indicator_results: list[IndicatorResult] = []
     pillar_results: list[PillarResult] = []
     for pillar in questionnaire.pillars:
@@ -307,10 +321,46 @@ def score(
         questionnaire_version=questionnaire.version,
         aggregation=method,
         index=index,
-        tier_id=None if index is None else questionnaire.tier_for(index).id,
+        tier_id=None if index is None else _tier(questionnaire, index, pillar_results, indicator_results).id,
         pillars=tuple(pillar_results),
         indicators=tuple(indicator_results),
     )
+
+
+def _meets(
+    requirement: TierRequirement, pillars: Sequence[PillarResult], indicators: Sequence[IndicatorResult]
+) -> bool:
+    """Whether the results reach a requirement's stage; not applicable indicators and pillars are left out."""
+    if requirement.every == "pillar" or requirement.pillar is not None:
+        chosen_pillars = [p for p in pillars if requirement.pillar in (None, p.pillar_id) and p.applicable]
+        return all(p.stage is not None and p.stage >= requirement.stage for p in chosen_pillars)
+    chosen = [i for i in indicators if requirement.indicator in (None, i.indicator_id) and i.status != "not_applicable"]
+    return all(i.stage is not None and i.stage >= requirement.stage for i in chosen)
+
+
+def _tier(
+    questionnaire: Questionnaire,
+    index: float,
+    pillars: Sequence[PillarResult],
+    indicators: Sequence[IndicatorResult],
+) -> Tier:
+    """The last tier, in the listed order, whose min_index the index reaches and whose requirements all hold."""
+    chosen = questionnaire.tiers[0]
+    for tier in questionnaire.tiers[1:]:
+        if index >= tier.min_index and all(_meets(r, pillars, indicators) for r in tier.requires):
+            chosen = tier
+    return chosen
+
+
+def tier_of(questionnaire: Questionnaire, scores: Scores) -> Tier | None:
+    """The tier scores reach under a questionnaire's tiers (None without an index).
+
+    For the questionnaire that was scored it is `scores.tier_id`; Compare also places
+    rounds of an earlier version under the current version's tiers.
+    """
+    if scores.index is None:
+        return None
+    return _tier(questionnaire, scores.index, scores.pillars, scores.indicators)
 
 
 def score_by_group(

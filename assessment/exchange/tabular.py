@@ -114,7 +114,7 @@ def pillar_results_frame(tables: Sequence[AssessmentTables], lang: str) -> pd.Da
     rows = []
     for t in tables:
         q = t.questionnaire
-        tier = q.tier_for(t.scores.index).id if t.scores.index is not None else None
+        tier = t.scores.tier_id
         overall = {"pillar": "", "name": "index", "stage": None, "score": t.scores.index, "tier": tier,
                    "completeness": t.scores.completeness, "confidence": t.scores.confidence}  # fmt: skip
         rows.append(_keys(t, lang, full=True) | overall)

@@ -94,7 +94,7 @@ def headline(report: CountryReport) -> list[b.Block]:
     figures = b.KeyFigures(
         [
             (format_score(s.index, report.language), index_label),
-            (tier_name(q, s.index, report.language), report.t("results.tier")),
+            (tier_name(q, s, report.language), report.t("results.tier")),
             (format_share(s.completeness, report.language), report.t("results.completeness")),
             (format_share(s.confidence, report.language), report.t("results.confidence")),
         ]

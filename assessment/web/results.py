@@ -36,7 +36,7 @@ def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: st
     provisional = is_provisional(q, scores)
     label = translate("report.index_provisional" if provisional else "results.index", lang)
     cols[0].metric(label, format_score(scores.index, lang))
-    cols[1].metric(translate("results.tier", lang), tier_name(q, scores.index, lang))
+    cols[1].metric(translate("results.tier", lang), tier_name(q, scores, lang))
     cols[2].metric(translate("results.completeness", lang), format_share(scores.completeness, lang))
     cols[3].metric(translate("results.confidence", lang), format_share(scores.confidence, lang))
     cols[4].metric(translate("results.respondents", lang), respondents)
