@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from .lenses import lens, lens_frameworks
 from .model import Questionnaire
 from .scoring import Scores, score, tier_of
 from .store import AssessmentInfo, ExternalScore, Store
+from .textcheck import folded
 
 GCI_NAMES = ("global cybersecurity index", "indice global de ciberseguridad", "indice global de ciberseguranca",
              "indice mondial de cybersecurite", "indice mondial de la cybersecurite")  # fmt: skip
@@ -187,14 +187,9 @@ def crosswalk_changes(q: Questionnaire, earlier: Questionnaire, language: str) -
     return pd.DataFrame(rows, columns=["change", "from_id", "from", "to_id", "to"])
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def is_gci(instrument: str) -> bool:
     """Whether a published score's instrument is ITU's GCI ("ITU GCI", "GCI 2024", "Global Cybersecurity Index")."""
-    plain = _plain(instrument)
+    plain = folded(instrument)
     return re.search(r"\bgci\b", plain) is not None or any(name in plain for name in GCI_NAMES)
 
 

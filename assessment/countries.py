@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gettext
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
 import pycountry
+
+from .textcheck import folded
 
 
 @cache
@@ -80,8 +81,7 @@ _ABBREVIATIONS = {"rep": "republic", "dem": "democratic", "st": "saint", "ste": 
 
 def _fold(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: 'Côte d’Ivoire' → 'cote d ivoire'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace(".", "")
+    plain = folded(text).replace(".", "")
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 

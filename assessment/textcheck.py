@@ -39,3 +39,9 @@ def forbidden_characters(text: str) -> list[str]:
 
 def has_forbidden_characters(text: str) -> bool:
     return bool(_FORBIDDEN.search(text))
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, for matching what people type: 'País' and 'PAIS' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -86,29 +86,25 @@ def database_url(request, tmp_path) -> str:
     return server.create_database(f"t{uuid.uuid4().hex[:12]}")
 
 
-ADMIN = "admin@example.org"
-ADMIN_PASSWORD = "a long test password"  # noqa: S105 - a test account
+# The administrator the page tests sign in as: the benchmark's own account (bench/ imports nothing from tests/).
+from bench.accounts import ADMIN, ADMIN_PASSWORD, ensure_admin, signed_in  # noqa: E402
+
+__all__ = ["ADMIN", "ADMIN_PASSWORD", "ensure_admin", "signed_in"]
 
 
-def ensure_admin(url: str | None = None) -> int:
-    """An administrator account in the app's database (created once), for page tests to sign in as."""
+def answer_directly(stages: dict[str, int], group: str = "government", name: str = "Ana", folder: Path = NATIONAL):
+    """Store one respondent's stages in the app's database, in its first assessment (created when there is none)."""
+    from assessment.answers import Answer
     from assessment.store import Store
-    from assessment.store.accounts import create_user, users
     from assessment.store.database import default_url
 
-    store = Store(url or default_url())
-    existing = [u.id for u in users(store) if u.username == ADMIN]
-    user_id = existing[0] if existing else create_user(store, ADMIN, ADMIN_PASSWORD, "administrator", actor="test").id
-    store.engine.dispose()
-    return user_id
-
-
-def signed_in(at, user_id: int):
-    """An AppTest whose session is signed in as `user_id`."""
-    from assessment.web.session import SIGNED_IN
-
-    at.session_state[SIGNED_IN] = user_id
-    return at
+    store = Store(default_url())
+    q = load_questionnaire(folder).questionnaire
+    info = store.assessments()[0] if store.assessments() else store.create_assessment("CR", "2026", q, "en", actor="t")
+    person = store.add_respondent(info.id, name, "Org", group, questionnaire=q, actor="t")
+    for indicator, stage in stages.items():
+        store.save_answer(info.id, person.id, indicator, Answer(stage=stage), questionnaire=q, actor="t")
+    return store, q, info
 
 
 def open_page(script, timeout: float = 60, **params: str):

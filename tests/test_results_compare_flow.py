@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.answers import Answer, Targets
+from assessment.answers import Targets
 from assessment.charts import Series, chart_summary, indicator_bars, radar
 from assessment.demo import load_demo
 from assessment.loader import load_questionnaire
@@ -25,8 +25,13 @@ from assessment.store.database import default_url
 from assessment.web.safe import md_escape
 from assessment.workspace import Workspace
 from tests.conftest import ADMIN, NATIONAL, NATIONAL_2, ensure_admin, open_page, signed_in
+from tests.conftest import answer_directly as store_answers
 
 STAGES = {1: "Start-up", 2: "Formative", 3: "Established", 4: "Strategic", 5: "Dynamic"}
+
+
+def answer_directly(stages: dict[str, int], group: str = "government", name: str = "Ana", folder=NATIONAL_2):
+    return store_answers(stages, group, name, folder)
 
 
 @pytest.fixture(autouse=True)
@@ -115,16 +120,6 @@ def test_radar_leaves_a_gap_where_a_pillar_has_no_answers_and_says_so():
 
 
 # -- Results ----------------------------------------------------------------------------
-
-
-def answer_directly(stages: dict[str, int], group: str = "government", name: str = "Ana", folder=NATIONAL_2):
-    store = Store(default_url())
-    q = load_questionnaire(folder).questionnaire
-    info = store.assessments()[0] if store.assessments() else store.create_assessment("CR", "2026", q, "en", actor="t")
-    person = store.add_respondent(info.id, name, "Org", group, questionnaire=q, actor="t")
-    for indicator, stage in stages.items():
-        store.save_answer(info.id, person.id, indicator, Answer(stage=stage), questionnaire=q, actor="t")
-    return store, q, info
 
 
 def test_the_roadmap_is_shown_in_full_one_table_per_phase():

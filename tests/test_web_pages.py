@@ -12,7 +12,7 @@ from assessment.recommend import guide_citation
 from assessment.store import Store
 from assessment.store.database import default_url
 from assessment.web.safe import md_escape
-from tests.conftest import NATIONAL, NATIONAL_2, ROOT, ensure_admin, open_page, signed_in
+from tests.conftest import NATIONAL, NATIONAL_2, ROOT, answer_directly, ensure_admin, open_page, signed_in
 
 APP = str(ROOT / "app.py")
 
@@ -143,15 +143,6 @@ def test_spanish_interface_and_content():
     options = at.radio(key=choice_key("1", "1", "strategy.national-strategy")).options
     assert options[0].startswith("**1 · Inicial**")
     assert options[-2:] == ["No aplica", "No sé"]
-
-
-def answer_directly(stages: dict[str, int], group: str, name: str, folder=NATIONAL) -> None:
-    store = Store(default_url())
-    q = load_questionnaire(folder).questionnaire
-    info = store.assessments()[0] if store.assessments() else store.create_assessment("CR", "2026", q, "en", actor="t")
-    person = store.add_respondent(info.id, name, "Org", group, questionnaire=q, actor="t")
-    for indicator, stage in stages.items():
-        store.save_answer(info.id, person.id, indicator, Answer(stage=stage), questionnaire=q, actor="t")
 
 
 def answer_script():

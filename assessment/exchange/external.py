@@ -15,13 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..countries import country_matches
 from ..errors import InputError, Problem
 from ..store import ExternalScore
+from ..textcheck import folded
 from ..yamlsafe import decode
 
 FIELDS = ("instrument", "country", "year", "score", "source")
@@ -224,8 +224,7 @@ def _header(records: list[tuple[int, list[str]]], file: str) -> tuple[int, list[
 
 def _key(name: str) -> str:
     """'País ', 'PAIS' and 'pais' are one name; so are 'Country code' and 'country_code'."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+    return "".join(c for c in folded(name) if c.isalnum())
 
 
 _FIELD_OF_KEY = {_key(s): f for f, names in SYNONYMS.items() for s in names}

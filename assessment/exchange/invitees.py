@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 
 from ..errors import InputError, Problem
 from ..model import Questionnaire
 from ..store.invitations import EMAIL, MAX_BATCH, Invitee
+from ..textcheck import folded
 from ..yamlsafe import decode
 
 MAX_BYTES = 262_144
@@ -58,8 +58,7 @@ HEADERS = {
 
 def _plain(text: str) -> str:
     """Lower case without accents, for matching headers and group names."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded(text.strip())
 
 
 def _column(header: str) -> str | None:

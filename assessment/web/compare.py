@@ -26,13 +26,13 @@ from ..compare import (
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
-from ..formatting import MISSING, format_score, language_name, stage_label
-from ..i18n import explain, report_language, translate
+from ..formatting import MISSING, format_score, stage_label
+from ..i18n import explain, translate
 from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
 from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
-from .downloads import long_csv, sheets, xlsx_bytes
+from .downloads import file_language, long_csv, sheets, xlsx_bytes
 from .localise import localised
 from .safe import md_escape
 from .state import current_language, keep, kept
@@ -504,15 +504,7 @@ def render_compare_page() -> None:
 
     # The files are made when a button is clicked (a callable), not at every rerun of the page.
     ids = [c.assessment_id for c in items]
-    chosen_infos = [candidates[i] for i in ids]
-    default = report_language([i.language for i in chosen_infos], q.languages)
-    language = st.selectbox(
-        translate("results.report_language", lang),
-        q.languages,
-        index=q.languages.index(default),
-        format_func=lambda c: language_name(c, lang),
-        key="compare_report_language",
-    )
+    language = file_language(q.languages, [candidates[i].language for i in ids], lang, "compare_report_language")
     stem = translate("file.comparison", language)
     left, right, pdf = st.columns(3)
     pdf.download_button(

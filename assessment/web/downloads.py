@@ -10,6 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import streamlit as st
+
+from ..formatting import language_name
+from ..i18n import report_language, translate
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -44,3 +49,15 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     from ..exchange.tabular import xlsx_bytes as workbook
 
     return workbook(frames)
+
+
+def file_language(available: list[str], assessment_languages: list[str], lang: str, key: str) -> str:
+    """The menu choosing the language files are made in: by default the assessments' own (one rule, as the CLI)."""
+    default = report_language(assessment_languages, available)
+    return st.selectbox(
+        translate("results.report_language", lang),
+        available,
+        index=available.index(default),
+        format_func=lambda c: language_name(c, lang),
+        key=key,
+    )

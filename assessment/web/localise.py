@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import plotly.graph_objects as go
@@ -131,6 +132,7 @@ SCRIPT = """<script>
 </script>"""
 
 
+@cache
 def locale_script(language: str) -> str:
     """The script that puts the page into `language` (plain catalog strings, JSON-encoded)."""
     config = {

@@ -13,8 +13,8 @@ from ..answers import Targets
 from ..charts import Series, chart_summary, indicator_bars, radar
 from ..countries import country_name
 from ..errors import AssessmentError
-from ..formatting import format_score, format_share, format_share_below, language_name, stage_label, tier_name
-from ..i18n import explain, report_language, translate
+from ..formatting import format_score, format_share, format_share_below, stage_label, tier_name
+from ..i18n import explain, translate
 from ..lenses import lens, lens_frame, lens_frameworks
 from ..model import Questionnaire
 from ..privacy import min_group_size
@@ -23,7 +23,7 @@ from ..scoring import Scores, is_provisional, stage_score
 from ..store import AssessmentInfo
 from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
-from .downloads import long_csv, neutralise, sheets, to_json, xlsx_bytes
+from .downloads import file_language, long_csv, neutralise, sheets, to_json, xlsx_bytes
 from .localise import clock_moment, localised
 from .safe import md_escape
 from .state import current_language
@@ -387,14 +387,7 @@ def render_downloads(opened: Opened, lang: str) -> None:
     """
     st.header(translate("results.downloads", lang))
     workspace, info, q = get_workspace(), opened.info, opened.questionnaire
-    default = report_language([info.language], q.languages)
-    chosen = st.selectbox(
-        translate("results.report_language", lang),
-        q.languages,
-        index=q.languages.index(default),
-        format_func=lambda c: language_name(c, lang),
-        key="report_language",
-    )
+    chosen = file_language(q.languages, [info.language], lang, "report_language")
     stem = file_stem(info, chosen)
 
     def tables() -> list:

@@ -7,6 +7,8 @@ import every helper from one place.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Page
 
 from bench.browser import (
@@ -37,7 +39,10 @@ __all__ = [
     "indicator_block",
     "pick_stage",
     "saved_count",
+    "seed_workshop",
+    "settle",
     "sign_in",
+    "sign_in_as_admin",
     "stage_checked",
     "wait_idle",
 ]
@@ -93,3 +98,61 @@ def create_assessment_in_spanish(page: Page, url: str, country: str = "Costa Ric
     choose(page, "País", country)
     page.get_by_role("button", name="Crear y comenzar a responder").click()
     page.get_by_text("Soy un nuevo participante").wait_for()
+
+
+# -- a workshop's data, and pages that finish drawing ------------------------------------
+
+SETTLED = """() => [document.body.innerText, document.querySelectorAll("*").length].join("|")"""
+
+
+def settle(page: Page, rounds: int = 30) -> None:
+    """Wait until Streamlit has finished and the page stops changing (charts and tables draw late)."""
+    wait_idle(page)
+    previous = ""
+    for _ in range(rounds):
+        page.wait_for_timeout(300)
+        current = page.evaluate(SETTLED)
+        if current == previous:
+            return
+        previous = current
+
+
+def seed_workshop(database: Path, country: str, language: str, organisation: str) -> tuple[int, int]:
+    """The demo, and an assessment of 2.0.0 with two respondents, evidence, a consensus and targets.
+
+    Returns the assessment's id and its first respondent's.
+    """
+    from assessment.answers import Answer, Consensus, Targets
+    from assessment.demo import load_demo
+    from assessment.loader import load_questionnaire
+    from assessment.store import Store
+
+    store = Store(f"sqlite:///{database}")
+    q = load_questionnaire(ROOT / "questionnaires" / "national").questionnaire
+    load_demo(store, q)
+    info = store.create_assessment(country, "2026", q, language, actor="t")
+    first = store.add_respondent(info.id, "Ana", organisation, "government", questionnaire=q, actor="t")
+    second = store.add_respondent(info.id, "Luis", "ONG", "civil-society", questionnaire=q, actor="t")
+    for n, indicator in enumerate(q.indicators_for("government")[:20]):
+        answer = Answer(stage=1 + n % 5, evidence="Decreto 123" if n % 2 else "") if indicator.kind == "stages" \
+            else Answer(items=frozenset())  # fmt: skip
+        store.save_answer(info.id, first.id, indicator.id, answer, questionnaire=q, actor="t")
+        if indicator.is_asked_of("civil-society") and indicator.kind == "stages":
+            store.save_answer(info.id, second.id, indicator.id, Answer(stage=1), questionnaire=q, actor="t")
+    store.set_consensus(info.id, q.indicators_for("government")[0].id, Consensus(3, rationale="Oficina"),
+                        questionnaire=q, actor="t")  # fmt: skip
+    store.set_targets(info.id, Targets(4), questionnaire=q, actor="t")
+    store.engine.dispose()
+    return info.id, first.id
+
+
+def sign_in_as_admin(page: Page, language: str, username: str, password: str) -> None:
+    """On the sign-in form the page shows, in `language`: sign in and wait to land past /auth/."""
+    from assessment.i18n import translate
+
+    button = translate("account.sign_in", language)
+    page.get_by_label(translate("account.username", language)).fill(username)
+    page.get_by_label(translate("account.password", language), exact=True).fill(password)
+    page.get_by_role("button", name=button).click()
+    page.get_by_role("button", name=button).wait_for(state="detached")
+    page.wait_for_url(lambda address: "/auth/" not in address and "sign-in" not in address)

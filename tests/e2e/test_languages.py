@@ -6,14 +6,10 @@ import re
 
 import pytest
 
-from assessment.answers import Answer, Consensus, Targets
-from assessment.demo import load_demo
 from assessment.i18n import catalog, translate
-from assessment.loader import load_questionnaire
-from assessment.store import Store
 from assessment.web.localise import EXACT, PATTERNS
-from tests.conftest import ADMIN, ADMIN_PASSWORD, NATIONAL_2
-from tests.e2e.harness import wait_idle
+from tests.conftest import ADMIN, ADMIN_PASSWORD
+from tests.e2e.harness import seed_workshop, settle, sign_in_as_admin
 
 BROWSER_LOCALE = {"es": "es-419", "pt": "pt-BR", "fr": "fr-FR"}
 PAGES = ("assessments", "answer", "results", "consensus", "live", "compare", "questionnaires", "invitations", "admin")
@@ -26,15 +22,8 @@ VISIBLE_TEXT = """() => {
 
 def settled_text(page) -> str:
     """The page's text once it stops growing (charts and tables load after the first draw)."""
-    wait_idle(page)
-    previous = ""
-    for _ in range(20):
-        page.wait_for_timeout(300)
-        text = page.evaluate(VISIBLE_TEXT)
-        if text == previous:
-            return text
-        previous = text
-    return previous
+    settle(page, rounds=20)
+    return page.evaluate(VISIBLE_TEXT)
 
 
 def english_phrases(language: str) -> list[str]:
@@ -61,23 +50,7 @@ def english_left(text: str, language: str) -> list[str]:
 
 @pytest.fixture
 def workshop(server):
-    """An assessment of 2.0.0 with two respondents, evidence, a consensus and targets, among the demo's."""
-    store = Store(f"sqlite:///{server.data_dir / 'assessment.db'}")
-    q = load_questionnaire(NATIONAL_2).questionnaire
-    load_demo(store, q)
-    info = store.create_assessment("BR", "2026", q, "pt", actor="t")
-    first = store.add_respondent(info.id, "Ana", "Ministério", "government", questionnaire=q, actor="t")
-    second = store.add_respondent(info.id, "Luis", "ONG", "civil-society", questionnaire=q, actor="t")
-    for n, indicator in enumerate(q.indicators_for("government")[:20]):
-        answer = Answer(stage=1 + n % 5, evidence="Decreto 123" if n % 2 else "") if indicator.kind == "stages" \
-            else Answer(items=frozenset())  # fmt: skip
-        store.save_answer(info.id, first.id, indicator.id, answer, questionnaire=q, actor="t")
-        if indicator.is_asked_of("civil-society") and indicator.kind == "stages":
-            store.save_answer(info.id, second.id, indicator.id, Answer(stage=1), questionnaire=q, actor="t")
-    store.set_consensus(info.id, q.indicators_for("government")[0].id, Consensus(3, rationale="Oficina"),
-                        questionnaire=q, actor="t")  # fmt: skip
-    store.set_targets(info.id, Targets(4), questionnaire=q, actor="t")
-    return info.id, first.id
+    return seed_workshop(server.data_dir / "assessment.db", "BR", "pt", "Ministério")
 
 
 @pytest.mark.parametrize("language", ["es", "pt", "fr"])
@@ -95,11 +68,7 @@ def test_every_page_speaks_the_browsers_language(server, browser, workshop, lang
         page.get_by_role("button", name=sign_in).wait_for()
         assert english_left(settled_text(page), language) == []
         assert page.evaluate("document.documentElement.lang") == language
-        page.get_by_label(translate("account.username", language)).fill(ADMIN)
-        page.get_by_label(translate("account.password", language), exact=True).fill(ADMIN_PASSWORD)
-        page.get_by_role("button", name=sign_in).click()
-        page.get_by_role("button", name=sign_in).wait_for(state="detached")
-        page.wait_for_url(lambda address: "/auth/" not in address and "sign-in" not in address)
+        sign_in_as_admin(page, language, ADMIN, ADMIN_PASSWORD)
         for name in PAGES:
             page.goto(f"{server.url}/{name}?a={assessment_id}&r={respondent_id}")
             page.get_by_role("heading", level=1).first.wait_for()
