@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# Cheap password hashes for this process and the servers it starts (they inherit the environment), set before
+# anything imports assessment.store; tests/test_password_hashing.py checks that production stays strong.
+os.environ["ASSESSMENT_INSECURE_FAST_HASH_FOR_TESTS"] = "1"
+
 from assessment.loader import load_questionnaire
 from assessment.model import Questionnaire
 

@@ -15,7 +15,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select, update
 
@@ -24,7 +23,7 @@ from ..countries import is_country_code
 from ..errors import AssessmentError, LinkInvalid
 from ..textcheck import has_forbidden_characters
 from . import sessions
-from .passwords import MIN_LENGTH, check_password
+from .passwords import MIN_LENGTH, check_password, password_hasher
 from .repository import Store
 from .tables import AssessmentRow, AuditRow, PasswordResetRow, ScopeRow, SignInRow, UserRow, now
 
@@ -37,7 +36,7 @@ LONGEST_WAIT = timedelta(minutes=15)
 KEEP_SIGN_INS = timedelta(days=30)
 RESET_LIFETIME = timedelta(days=3)
 SCOPE_ROLES = {"country": ("facilitator", "viewer"), "assessment": ("respondent",)}
-_hasher = PasswordHasher()
+_hasher = password_hasher()
 
 
 def hash_password(password: str) -> str:

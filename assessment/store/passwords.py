@@ -1,12 +1,33 @@
-"""Password rules: long enough, not a common password, not the user name, not one character repeated.
+"""Password rules (long enough, not a common password, not the user name, not one character repeated) and the hasher.
 
 The list of common passwords is short on purpose: it catches what people type first
 (and their Spanish and Portuguese forms), not every leaked password.
+
+Hashes use Argon2id with the RFC 9106 low-memory profile. The test suite, and the servers
+it starts, set `FAST_HASH_SWITCH` to 1 for hashes that take microseconds instead of a good
+part of a second; nothing else should. A hash records its own parameters, so a cheap hash
+still verifies under the strong hasher and the other way round.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
+import os
+from collections.abc import Mapping
+
+from argon2 import Parameters, PasswordHasher, Type
+from argon2.profiles import RFC_9106_LOW_MEMORY
+
 from ..errors import AssessmentError
+
+FAST_HASH_SWITCH = "ASSESSMENT_INSECURE_FAST_HASH_FOR_TESTS"
+STRONG_HASH = RFC_9106_LOW_MEMORY
+"""Argon2id, 3 passes over 64 MiB with 4 lanes: what every real deployment uses."""
+INSECURE_FAST_HASH = Parameters(
+    type=Type.ID, version=19, salt_len=16, hash_len=32, time_cost=1, memory_cost=8, parallelism=1
+)
+"""The cheapest parameters Argon2 accepts: for tests only, they protect nothing."""
 
 MIN_LENGTH = 12
 MIN_DISTINCT = 5
@@ -61,3 +82,17 @@ def check_password(password: str, username: str = "") -> None:
     problem = password_problem(password, username)
     if problem is not None:
         raise AssessmentError(problem)
+
+
+def hash_parameters(environ: Mapping[str, str] = os.environ) -> Parameters:
+    """The strong parameters, unless `FAST_HASH_SWITCH` is exactly "1" in `environ`."""
+    return INSECURE_FAST_HASH if environ.get(FAST_HASH_SWITCH) == "1" else STRONG_HASH
+
+
+@functools.cache
+def password_hasher() -> PasswordHasher:
+    """The hasher of this process, chosen once, on first use, from the environment (see `hash_parameters`)."""
+    parameters = hash_parameters()
+    if parameters is INSECURE_FAST_HASH:
+        logging.getLogger(__name__).warning("%s=1: INSECURE password hashes, for tests only", FAST_HASH_SWITCH)
+    return PasswordHasher.from_parameters(parameters)
