@@ -27,7 +27,7 @@ DONT_KNOW = ("dont_know", "?")
 
 
 def _expand_shorthand(value: object) -> object:
-    """`3` means stage 3, `n/a` not applicable, `dont_know` (or `?`) don't know."""
+    """`3` means stage 3, `n/a` not applicable, `dont_know` (or `"?"`, quoted in YAML) don't know."""
     if isinstance(value, int) and not isinstance(value, bool):
         return {"stage": value}
     if value in NOT_APPLICABLE:
@@ -128,6 +128,9 @@ class _AnswerChecker:
         extra = {"evidence": value.evidence, "links": tuple(value.links), "comment": value.comment}
         extra["review"] = value.review
         if value.status is not None:
+            if value.status == "not_applicable" and not indicator.not_applicable:
+                self.fail(path, f"'{indicator.id}' does not allow 'not applicable': give a stage or 'dont_know'")
+                return None
             return Answer(status=Status(value.status), **extra)
         if value.stage is not None:
             if indicator.kind == "checklist":
@@ -168,6 +171,8 @@ class _AnswerChecker:
                 self.fail(path, f"indicator '{ind_id}' is not in questionnaire '{self.q.id}'")
             elif (entry.stage is None) == (entry.status is None):
                 self.fail(path, "give exactly one of stage or status")
+            elif entry.status is not None and not self.q.indicators[ind_id].not_applicable:
+                self.fail(path, f"'{ind_id}' does not allow 'not applicable': settle a stage")
             elif entry.stage is None or self.stage_ok((*path, "stage"), entry.stage):
                 settled[ind_id] = Consensus(entry.stage, entry.status is not None, entry.rationale)
         return settled

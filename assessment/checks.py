@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from .answers import Answer, Consensus, Status, Targets
 from .errors import AssessmentError
-from .model import Questionnaire
+from .model import Indicator, Questionnaire
 
 MAX_TEXT = 20_000
 MAX_LINKS = 50
+
+
+def check_allowed(indicator: Indicator, not_applicable: bool) -> None:
+    """Raise AssessmentError when the value is "not applicable" and the indicator does not allow it."""
+    if not_applicable and not indicator.not_applicable:
+        raise AssessmentError(f"'{indicator.id}' does not allow 'not applicable'", key="error.not_applicable_refused")
 
 
 def check_answer(q: Questionnaire, indicator_id: str, group: str, answer: Answer) -> None:
@@ -17,6 +23,7 @@ def check_answer(q: Questionnaire, indicator_id: str, group: str, answer: Answer
         raise AssessmentError(f"indicator '{indicator_id}' is not in questionnaire '{q.id}'")
     if indicator.asked_of is not None and group not in indicator.asked_of:
         raise AssessmentError(f"'{indicator_id}' is not asked of stakeholder group '{group}'")
+    check_allowed(indicator, answer.status is Status.NOT_APPLICABLE)
     if answer.status is Status.ANSWERED:
         if indicator.kind == "checklist":
             if answer.items is None or answer.stage is not None:
@@ -38,8 +45,10 @@ def check_answer(q: Questionnaire, indicator_id: str, group: str, answer: Answer
 
 
 def check_consensus(q: Questionnaire, indicator_id: str, consensus: Consensus) -> None:
-    if indicator_id not in q.indicators:
+    indicator = q.indicators.get(indicator_id)
+    if indicator is None:
         raise AssessmentError(f"indicator '{indicator_id}' is not in questionnaire '{q.id}'")
+    check_allowed(indicator, consensus.not_applicable)
     if consensus.not_applicable == (consensus.stage is not None):
         raise AssessmentError("a consensus is either a stage or 'not applicable'")
     if consensus.stage is not None and consensus.stage not in q.scale.values:

@@ -33,11 +33,27 @@ def _csv_score(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
+def _csv_stage(stage: int | None) -> str:
+    """A stage as written in CSV: empty only when there is none (stage 0 is a stage)."""
+    return "" if stage is None else str(stage)
+
+
+def coverage_share(present: int, total: int) -> str:
+    """The share of texts present, rounded down to a tenth: 100% only when every text is there."""
+    if present >= total:
+        return "100%"
+    tenths = present * 1000 // total
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
 def summary_lines(loaded: LoadedQuestionnaire) -> list[str]:
     """The one-paragraph summary `validate` prints for a valid questionnaire."""
     q = loaded.questionnaire
     kinds = [i.kind for i in q.indicators.values()]
-    langs = ", ".join(f"{c.language} {c.percent:.0f}% ({c.present}/{c.total} texts)" for c in loaded.coverage.values())
+    langs = ", ".join(
+        f"{c.language} {coverage_share(c.present, c.total)} ({c.present}/{c.total} texts)"
+        for c in loaded.coverage.values()
+    )
     lines = [
         f"{loaded.folder}: questionnaire '{q.id}' version {q.version}",
         f"  {len(q.pillars)} pillars, {len(kinds)} indicators ({kinds.count('checklist')} checklists), "
@@ -153,12 +169,22 @@ def render_scores_csv(scores: Scores) -> str:
     )  # fmt: skip
     for p in scores.pillars:
         writer.writerow(
-            ["pillar", p.pillar_id, "", "", p.stage or "", _csv_score(p.score), f"{p.completeness:.4f}",
+            ["pillar", p.pillar_id, "", "", _csv_stage(p.stage), _csv_score(p.score), f"{p.completeness:.4f}",
              f"{p.confidence:.4f}", ""]
         )  # fmt: skip
     for i in scores.indicators:
         writer.writerow(
-            ["indicator", i.pillar_id, i.indicator_id, i.status, i.stage or "", _csv_score(i.score), "", "", i.spread]
+            [
+                "indicator",
+                i.pillar_id,
+                i.indicator_id,
+                i.status,
+                _csv_stage(i.stage),
+                _csv_score(i.score),
+                "",
+                "",
+                i.spread,
+            ]
         )
     return buffer.getvalue()
 

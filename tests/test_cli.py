@@ -57,7 +57,7 @@ def test_validate_reports_missing_translations(capsys, tmp_path):
     beta.write_text(beta.read_text(encoding="utf-8").replace("{en: Beta, es: Beta}", "{en: Beta}"), encoding="utf-8")
     code, out, _ = run(capsys, "validate", str(tmp_path / "tiny"))
     assert code == 0
-    assert "es 99% (92/93 texts)" in out
+    assert "es 98.9% (92/93 texts)" in out  # rounded down, never up to a whole figure
     assert "missing es: tiny/beta.yaml:2: [name] no 'es' text" in out
 
 
@@ -285,3 +285,28 @@ def test_report_writes_the_country_report_as_pdf_or_word(capsys, tmp_path):
     code, _, err = run(capsys, "report", str(first), str(second), "--out", str(word), "--database", database)
     assert code == 1
     assert "PDF only" in err
+
+
+@pytest.mark.parametrize(
+    ("present", "total", "shown"), [(249, 250, "99.6%"), (1999, 2000, "99.9%"), (19999, 20000, "99.9%"), (7, 7, "100%")]
+)
+def test_translation_shares_are_never_rounded_up_to_complete(present, total, shown):
+    from assessment.cli import coverage_share
+
+    assert coverage_share(present, total) == shown
+
+
+def test_score_csv_writes_stage_zero(capsys, tmp_path):
+    answers = tmp_path / "zeros.yaml"
+    answers.write_text(
+        "questionnaire: tiny\nrespondents:\n  - id: r1\n    group: gov\n    answers: {a1: 0, a2: 0, b1: 0}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "score", str(TINY), str(answers), "--format", "csv")
+    assert code == 0
+    rows = {(r["level"], r["indicator"] or r["pillar"]): r for r in csv.DictReader(io.StringIO(out))}
+    assert rows[("indicator", "a1")]["stage"] == "0"
+    assert rows[("indicator", "a1")]["score"] == "0.0"
+    assert rows[("pillar", "alpha")]["stage"] == "0"
+    assert rows[("pillar", "beta")]["stage"] == "0"
+    assert rows[("indicator", "a4")]["stage"] == ""  # unanswered stays empty

@@ -11,7 +11,7 @@ SHIPPED = questionnaire_folders(ROOT / "questionnaires")
 
 
 def test_there_are_shipped_questionnaires():
-    assert [f.name for f in SHIPPED] == ["national", "national-1.0.0"]
+    assert {"national", "national-1.0.0"} <= {f.name for f in SHIPPED}  # and modules such as csirt
     assert not load_catalog(ROOT / "questionnaires").errors
 
 

@@ -211,11 +211,12 @@ def render_indicator(
             NOT_APPLICABLE: translate("answer.not_applicable", lang),
             DONT_KNOW: translate("answer.dont_know", lang),
         }
+        other = [NOT_APPLICABLE, DONT_KNOW] if indicator.not_applicable else [DONT_KNOW]
         if indicator.kind == "checklist":
-            options: list[object] = [CHECKLIST, NOT_APPLICABLE, DONT_KNOW]
+            options: list[object] = [CHECKLIST, *other]
             labels = {CHECKLIST: translate("answer.use_checklist", lang), **special}
         else:
-            options = [*q.scale.values, NOT_APPLICABLE, DONT_KNOW]
+            options = [*q.scale.values, *other]
             labels = {
                 s: f"**{s} · {md_escape(stage_names[s])}** — {md_escape(q.text(text, lang))}"
                 for s, text in (indicator.descriptors or {}).items()
