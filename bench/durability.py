@@ -13,7 +13,7 @@ from pathlib import Path
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from bench.engine import NATIONAL
-from tests.postgres import ThrowawayPostgres, postgres_bin
+from bench.postgres import ThrowawayPostgres, postgres_bin
 
 ROOT = Path(__file__).resolve().parent.parent
 RESPONDENTS = 20
@@ -25,7 +25,7 @@ def saves_per_second(url: str) -> tuple[int, float]:
     store = Store(url)
     info = store.create_assessment("CR", "2026", q, "en", actor="bench")
     store.engine.dispose()
-    command = [sys.executable, "-m", "tests.durability_worker", url, str(info.id)]
+    command = [sys.executable, "-m", "bench.durability_worker", url, str(info.id)]
     workers = [
         subprocess.Popen(
             [*command, f"p{n}", "government", str(ROUNDS)],

@@ -1,6 +1,6 @@
 """A respondent in its own process, for the durability tests and the benchmark.
 
-python -m tests.durability_worker URL ASSESSMENT_ID NAME GROUP ROUNDS
+python -m bench.durability_worker URL ASSESSMENT_ID NAME GROUP ROUNDS
 
 Registers a respondent, then saves an answer to every staged indicator, ROUNDS times
 (0 = until killed), printing `ack <respondent> <indicator> <stage>` after each save that
@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 from assessment.answers import Answer
 from assessment.loader import load_questionnaire
 from assessment.store import Store
-from tests.conftest import NATIONAL
+
+NATIONAL = Path(__file__).resolve().parents[1] / "questionnaires" / "national-1.0.0"
+"""The questionnaire the answers follow: the one tests/test_durability.py creates its assessments with."""
 
 
 def main(url: str, assessment_id: int, name: str, group: str, rounds: int) -> None:

@@ -1,6 +1,6 @@
-"""A throwaway PostgreSQL cluster for the tests: initdb in a temporary folder, a free port, stopped at the end.
+"""A throwaway PostgreSQL cluster for the tests and the benchmark: initdb in a temporary folder, stopped at the end.
 
-Set TEST_POSTGRES_URL to use an existing server instead. As root (CI), the cluster runs as
+The tests use an existing server instead when TEST_POSTGRES_URL is set. As root (CI), the cluster runs as
 the `postgres` system user, because PostgreSQL refuses to run as root.
 """
 
@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.e2e.harness import free_port
+from bench.browser import free_port
 
 
 def postgres_bin() -> Path | None:

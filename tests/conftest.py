@@ -67,8 +67,8 @@ def edited_tiny(tmp_path: Path) -> Edit:
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """One throwaway PostgreSQL cluster for the whole run (see tests/postgres.py)."""
-    from tests.postgres import ThrowawayPostgres
+    """One throwaway PostgreSQL cluster for the whole run (see bench/postgres.py)."""
+    from bench.postgres import ThrowawayPostgres
 
     if url := os.environ.get("TEST_POSTGRES_URL"):
         yield None, url

@@ -1,6 +1,6 @@
 """Durability under crashes and concurrency, on SQLite and PostgreSQL.
 
-Respondents run in separate processes (tests/durability_worker.py), as several app
+Respondents run in separate processes (bench/durability_worker.py), as several app
 servers or sessions would.
 """
 
@@ -29,7 +29,7 @@ GROUPS = (
 
 
 def worker(url: str, assessment_id: int, name: str, group: str, rounds: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "tests.durability_worker", url, str(assessment_id), name, group, str(rounds)]
+    command = [sys.executable, "-m", "bench.durability_worker", url, str(assessment_id), name, group, str(rounds)]
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
