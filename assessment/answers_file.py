@@ -7,7 +7,6 @@ is reported with its file, line and key path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -17,6 +16,7 @@ from .answers import Answer, Consensus, Respondent, Status, Targets
 from .errors import InputError, Problem
 from .loader import parse_model
 from .model import Frozen, Id, Indicator, Questionnaire
+from .records import AssessmentData
 from .yamlsafe import Document, parse_text, read_file
 
 FORMAT_VERSION = 1
@@ -90,18 +90,6 @@ class AnswersFile(Frozen):
     respondents: list[RespondentEntry] = Field(default_factory=list, max_length=1_000)
     consensus: dict[Id, ConsensusEntry] = Field(default_factory=dict)
     targets: TargetsEntry = Field(default_factory=TargetsEntry)
-
-
-@dataclass(frozen=True)
-class AssessmentData:
-    """An answers file checked against its questionnaire, in the engine's own types."""
-
-    questionnaire_id: str
-    country: str | None
-    round: str | None
-    respondents: tuple[Respondent, ...]
-    consensus: dict[str, Consensus] = field(default_factory=dict)
-    targets: Targets = field(default_factory=Targets)
 
 
 class _AnswerChecker:

@@ -15,8 +15,8 @@ from typing import Any
 from ..answers_file import FORMAT_VERSION, check_answers
 from ..errors import InputError, Problem
 from ..loader import Catalog
+from ..records import answer_as_dict
 from ..store import AssessmentInfo, Store
-from ..store.repository import answer_as_dict
 from ..yamlsafe import Document, decode, parse_text
 
 MAX_PORTABLE_BYTES = 5 * 1_048_576

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..answers import Answer, Consensus, Respondent, Status, Targets
+from ..charts.data import assessment_radar, pillar_axes
+from ..charts.summary import radar_description
 from ..countries import country_name
 from ..formatting import (
     MISSING,
@@ -28,9 +30,9 @@ from ..formatting import (
 )
 from ..i18n import translate
 from ..lenses import Lens, element_name, lenses
-from ..model import Questionnaire
+from ..model import Questionnaire, TierRequirement
 from ..recommend import Recommendation, guide_citation, recommend
-from ..scoring import IndicatorResult, Scores, answer_stage, is_provisional, stage_score
+from ..scoring import IndicatorResult, Scores, answer_stage, is_provisional
 from . import blocks as b
 from .pdf import document_pdf
 from .word import document_docx
@@ -147,21 +149,11 @@ def recommendation_table(report: CountryReport, steps: Sequence[Recommendation])
 
 
 def radar(report: CountryReport) -> list[b.Block]:
-    q, s = report.questionnaire, report.scores
-    series: list[tuple[str, Sequence[float | None], bool]] = [
-        (report.t("results.current"), [p.score for p in s.pillars], False)
-    ]
-    targets = [stage_score(q.scale, report.targets.for_pillar(p.id)) for p in q.pillars]
-    if any(t is not None for t in targets):
-        series.append((report.t("results.target"), targets, True))
-    if report.peer_name and report.peer_scores:
-        peer = [report.peer_scores.get(p.id) for p in q.pillars]
-        series.append((report.t("report.peer_average", name=report.peer_name), peer, True))
-    axes = [report.name(p.name) for p in q.pillars]
-    described = "; ".join(
-        f"{name}: " + ", ".join(format_score(value, report.language) for value in values) for name, values, _ in series
-    )
-    description = report.t("report.radar_alt", axes=", ".join(axes), values=described)
+    q, lang = report.questionnaire, report.language
+    peer = (report.peer_name, report.peer_scores) if report.peer_name and report.peer_scores else None
+    series = assessment_radar(q, report.scores, lang, targets=report.targets, peer=peer)
+    axes = pillar_axes(q, lang)
+    description = radar_description(axes, series, lang)
     caption = report.t("report.radar_caption", low=q.scale.lowest, high=q.scale.highest)
     return [b.Heading(report.t("report.radar"), 2), b.Radar(axes, series, caption, description)]
 
@@ -302,23 +294,78 @@ def evidence_appendix(report: CountryReport) -> list[b.Block]:
     return story
 
 
+def _requirement_text(report: CountryReport, requirement: TierRequirement) -> str:
+    q = report.questionnaire
+    if requirement.every is not None:
+        return report.t(f"report.requirement.every_{requirement.every}", stage=requirement.stage)
+    if requirement.pillar is not None:
+        name = report.name(q.pillar(requirement.pillar).name)
+    else:
+        name = report.name(q.indicators[requirement.indicator or ""].title)
+    return report.t("report.requirement.named", name=name, stage=requirement.stage)
+
+
+def _pillar_rules_text(report: CountryReport) -> str:
+    """How pillar stages follow from indicator stages: one sentence, or one per rule when pillars differ."""
+    pillars = report.questionnaire.pillars
+    rules = list(dict.fromkeys(p.rule for p in pillars))
+    if len(rules) == 1:
+        return report.t("report.method.pillar_stage", rule=report.t(f"report.method.rule.{rules[0]}"))
+    return " ".join(
+        report.t(
+            "report.method.pillar_stage_for",
+            pillars=", ".join(report.name(p.name) for p in pillars if p.rule == rule),
+            rule=report.t(f"report.method.rule.{rule}"),
+        )
+        for rule in rules
+    )
+
+
+def method_text(report: CountryReport) -> list[str]:
+    """The method as this questionnaire and these scores apply it: aggregation, pillar rules, "don't know", tiers."""
+    q = report.questionnaire
+    span = q.scale.highest - q.scale.lowest
+    rated = " ".join(
+        [
+            report.t("report.method.rating"),
+            report.t(f"report.method.aggregation.{report.scores.aggregation}"),
+            report.t("report.method.not_applicable"),
+            report.t(f"report.method.dont_know.{q.scoring.dont_know}", low=q.scale.lowest),
+        ]
+    )
+    has_rules = any(t.requires for t in q.tiers)
+    scored = " ".join(
+        [
+            _pillar_rules_text(report),
+            report.t("report.method.scores", low=q.scale.lowest, span=span),
+            report.t("report.method.tier_rules" if has_rules else "report.method.tier_bands"),
+        ]
+    )
+    return [rated, scored]
+
+
 def method_appendix(report: CountryReport) -> list[b.Block]:
     q = report.questionnaire
     stages: list[list[b.Cell]] = [[report.t("results.stage"), ""]]
     stages += [[f"{s.value} · {report.name(s.name)}", report.name(s.definition)] for s in q.scale.stages]
+    has_rules = any(t.requires for t in q.tiers)
     tiers: list[list[b.Cell]] = [[report.t("results.tier"), report.t("results.index")]]
-    tiers += [[report.name(t.name), f"≥ {format_threshold(t.min_index, report.language)}"] for t in q.tiers]
-    span = q.scale.highest - q.scale.lowest
+    for tier in q.tiers:
+        tiers.append([report.name(tier.name), f"≥ {format_threshold(tier.min_index, report.language)}"])
+        if has_rules:
+            tiers[-1].append(", ".join(_requirement_text(report, r) for r in tier.requires) or MISSING)
+    if has_rules:
+        tiers[0].append(report.t("report.tier_requires"))
     return [
         b.PageBreak(),
         b.Heading(report.t("report.appendix")),
         b.Table(stages, (0.25, 0.75)),
         b.Space(4),
-        b.Text(report.t("report.method", low=q.scale.lowest, span=span)),
+        *[b.Text(paragraph) for paragraph in method_text(report)],
         b.Text(report.t("report.provisional_method", bar=format_share(q.scoring.provisional_below, report.language))),
         b.Space(4),
         b.Heading(report.t("report.tiers"), 2),
-        b.Table(tiers, (0.5, 0.5)),
+        b.Table(tiers, (0.3, 0.2, 0.5) if has_rules else (0.5, 0.5)),
     ]
 
 
