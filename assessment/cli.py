@@ -60,6 +60,12 @@ def summary_lines(loaded: LoadedQuestionnaire) -> list[str]:
         f"{len(q.scale.stages)} stages, {len(q.stakeholder_groups)} stakeholder groups, {len(q.tiers)} tiers",
         f"  languages: {langs}",
     ]
+    ruled = sum(1 for t in q.tiers if t.requires)
+    if not q.subject_is_country or ruled or q.scoring.dont_know != "unanswered":
+        lines.append(
+            f"  subject: {q.subject.kind}; tiers with minimum stages: {ruled} of {len(q.tiers)}; "
+            f"don't know counts as {'the lowest stage' if q.scoring.dont_know == 'lowest' else 'unanswered'}"
+        )
     indicators = list(q.indicators.values())
     routed = sum(1 for i in indicators if i.asked_of is not None)
     guided = sum(1 for i in indicators if i.guidance is not None)

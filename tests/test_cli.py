@@ -310,3 +310,11 @@ def test_score_csv_writes_stage_zero(capsys, tmp_path):
     assert rows[("pillar", "alpha")]["stage"] == "0"
     assert rows[("pillar", "beta")]["stage"] == "0"
     assert rows[("indicator", "a4")]["stage"] == ""  # unanswered stays empty
+
+
+def test_validate_names_the_subject_and_the_tier_rules_of_a_module(capsys):
+    code, out, _ = run(capsys, "validate", str(DATA / "zero"))
+    assert code == 0
+    assert "subject: csirt; tiers with minimum stages: 2 of 3; don't know counts as the lowest stage" in out
+    _, national, _ = run(capsys, "validate", str(NATIONAL))
+    assert "subject:" not in national  # a country questionnaire with plain bands: nothing new to say
