@@ -13,7 +13,7 @@ from assessment.loader import load_questionnaire
 from assessment.model import Questionnaire
 from assessment.recommend import recommend
 from assessment.scoring import Scores, score
-from tests.conftest import NATIONAL, TINY
+from tests.conftest import DATA, NATIONAL, TINY
 
 AGGREGATIONS = ("median", "mean", "minimum")
 
@@ -219,3 +219,79 @@ def test_roadmap_is_ordered_and_complete(case, data):
 @pytest.mark.parametrize("q", VARIANTS, ids=lambda q: f"{q.id}-{q.pillars[0].rule}")
 def test_variants_keep_their_rule(q):
     assert len({p.rule for p in q.pillars}) == 1
+
+
+# --- tiers with minimum stages and "don't know" as the lowest stage (tests/data/zero, 0-4) ----------
+
+ZERO = load_questionnaire(DATA / "zero").questionnaire
+ZERO_UNANSWERED = Questionnaire.model_validate(
+    {**dict(ZERO), "scoring": ZERO.scoring.model_copy(update={"dont_know": "unanswered"})}
+)
+
+
+@st.composite
+def zero_assessment(draw):
+    count = draw(st.integers(min_value=1, max_value=3))
+    return [draw(respondent(ZERO, n)) for n in range(count)], draw(st.sampled_from(AGGREGATIONS))
+
+
+def tier_holds(q: Questionnaire, s: Scores, position: int) -> bool:
+    """Whether the tier at `position` qualifies, checked on the results directly."""
+    tier = q.tiers[position]
+    if s.index is None or s.index < tier.min_index:
+        return False
+    for r in tier.requires:
+        if r.every == "indicator" or r.indicator is not None:
+            chosen = [i for i in s.indicators if r.indicator in (None, i.indicator_id) and i.status != "not_applicable"]
+        else:
+            chosen = [p for p in s.pillars if r.pillar in (None, p.pillar_id) and p.applicable]
+        if any(x.stage is None or x.stage < r.stage for x in chosen):
+            return False
+    return True
+
+
+def tier_position(q: Questionnaire, s: Scores) -> int:
+    return -1 if s.tier_id is None else [t.id for t in q.tiers].index(s.tier_id)
+
+
+@PROPERTY
+@given(zero_assessment())
+def test_the_tier_is_the_last_whose_index_and_requirements_hold(case):
+    respondents, method = case
+    s = score(ZERO, respondents, aggregation=method)
+    if s.index is None:
+        assert s.tier_id is None
+        return
+    position = tier_position(ZERO, s)
+    assert position == 0 or tier_holds(ZERO, s, position)
+    assert not any(tier_holds(ZERO, s, later) for later in range(position + 1, len(ZERO.tiers)))
+
+
+@PROPERTY
+@given(zero_assessment(), st.data())
+def test_raising_an_answer_never_lowers_the_tier(case, data):
+    respondents, method = case
+    who = data.draw(st.integers(0, len(respondents) - 1))
+    target = respondents[who]
+    staged = [i for i, a in target.answers.items() if a.stage is not None and a.stage < ZERO.scale.highest]
+    assume(staged)
+    indicator_id = data.draw(st.sampled_from(staged))
+    old = target.answers[indicator_id]
+    new = dataclasses.replace(old, stage=data.draw(st.integers(old.stage + 1, ZERO.scale.highest)))
+    raised = dataclasses.replace(target, answers={**target.answers, indicator_id: new})
+    after = score(ZERO, [raised if r is target else r for r in respondents], aggregation=method)
+    assert tier_position(ZERO, after) >= tier_position(ZERO, score(ZERO, respondents, aggregation=method))
+
+
+@PROPERTY
+@given(zero_assessment())
+def test_dont_know_as_lowest_raises_completeness_and_never_the_index(case):
+    respondents, method = case
+    lowest = score(ZERO, respondents, aggregation=method)
+    unanswered = score(ZERO_UNANSWERED, respondents, aggregation=method)
+    assert lowest.completeness >= unanswered.completeness
+    if lowest.index is not None and unanswered.index is not None:
+        assert lowest.index <= unanswered.index + 1e-9
+    for a, b in zip(lowest.indicators, unanswered.indicators, strict=True):
+        assert b.stage is None or (a.stage is not None and a.stage <= b.stage)
+        assert a.stage is None or a.stage in ZERO.scale.values
