@@ -307,3 +307,15 @@ def test_recommendations_start_above_stage_zero(zero):
     steps = sorted((r.indicator_id, r.current, r.to_stage) for r in roadmap)
     assert steps == [("d1", 0, 1), ("d1", 0, 2), ("d2", 0, 1), ("d2", 0, 2), ("r1", 1, 2), ("r2", 0, 1), ("r2", 0, 2)]
     assert {zero.text(r.text, "en") for r in roadmap if r.indicator_id == "d2"} == {"Get tool one.", "Get tool two."}
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"), [("unanswered", "(counts as unanswered)"), ("lowest", "(counts as the lowest stage)")]
+)
+def test_the_answer_page_says_what_dont_know_counts_as(rule, said):
+    from assessment.web.answer import progress_text
+
+    english = progress_text("answer.progress", 3, 2, 4, "en", rule=rule)
+    assert english.endswith(f"“Don't know”: 2 {said}")
+    for lang in ("es", "pt", "fr"):
+        assert progress_text("answer.progress", 3, 2, 4, lang, rule=rule) != english
