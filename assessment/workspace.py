@@ -209,14 +209,20 @@ class Workspace:
         return {i: (len(answers[i]), score(q, answers[i], consensus[i]).completeness) for i in ids}
 
     def country_report(
-        self, assessment_id: int, q: Questionnaire, language: str, format: ReportFormat = "pdf"
+        self,
+        assessment_id: int,
+        q: Questionnaire,
+        language: str,
+        format: ReportFormat = "pdf",
+        peer_group: str | None = None,
     ) -> bytes:
         """The country report as PDF or Word; a reader of figures only gets a copy without respondents' words."""
         from .report.build import stored_country_report
 
         info = self._require(Action.READ_RESULTS, assessment_id)
         private = self._figures_only(info)
-        return stored_country_report(self.store, assessment_id, q, language=language, private=private, format=format)
+        return stored_country_report(self.store, assessment_id, q, language=language, peer_group=peer_group,
+                                     private=private, format=format)  # fmt: skip
 
     def portable_file(self, assessment_id: int) -> dict:
         from .exchange.portable import export_assessment

@@ -1,10 +1,11 @@
-"""The charts said in words (assessment.charts.chart_summary): every value of every series, in the language's way."""
+"""The charts said in words (assessment.charts.summary.chart_summary): every value of every series, in the language's way."""
 
 from __future__ import annotations
 
 import pytest
 
-from assessment.charts import Series, chart_summary
+from assessment.charts.data import Series
+from assessment.charts.summary import chart_summary
 from assessment.formatting import format_score
 from assessment.i18n import translate
 

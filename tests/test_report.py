@@ -131,9 +131,10 @@ def test_comparison_report(national, assessed):
 
 
 def test_the_radar_is_drawn_on_a_fixed_0_to_100_scale():
-    from assessment.report.charts import RINGS, radar_drawing
+    from assessment.charts.data import Series
+    from assessment.charts.drawings import RINGS, radar_drawing
 
-    drawing = radar_drawing(["a", "b", "c"], [("low scores", [10.0, 20.0, None], False)])
+    drawing = radar_drawing(["a", "b", "c"], [Series("low scores", [10.0, 20.0, None])])
     chart = drawing.contents[0]
     assert chart.data[: len(RINGS)] == [[float(r)] * 3 for r in RINGS]  # the 100 ring pins the scale
     assert chart.data[-1] == [10.0, 20.0, 0.0]

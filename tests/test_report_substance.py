@@ -21,7 +21,8 @@ from assessment.lenses import lens
 from assessment.loader import load_questionnaire
 from assessment.model import Questionnaire
 from assessment.report.build import stored_country_report
-from assessment.report.charts import RINGS, radar_drawing
+from assessment.charts.data import Series
+from assessment.charts.drawings import RINGS, radar_drawing
 from assessment.report.country import CountryReport, country_report_docx, country_report_pdf
 from assessment.report.layout import register_fonts
 from assessment.scoring import score
@@ -189,7 +190,7 @@ def test_no_series_crosses_a_radar_label(count):
     names = [q2().text(p.name, "es") for p in q2().pillars]
     axes = [names[n % len(names)] for n in range(count)]
     full, target = [100.0] * count, [75.0] * count
-    assert crossings(axes, [("actual", full, False), ("meta", target, True)]) == 0
+    assert crossings(axes, [Series("actual", full), Series("meta", target, dashed=True)]) == 0
 
 
 @pytest.mark.parametrize(

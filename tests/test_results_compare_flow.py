@@ -14,7 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.answers import Targets
-from assessment.charts import Series, chart_summary, indicator_bars, radar
+from assessment.charts.data import Series
+from assessment.charts.figures import indicator_bars, radar
+from assessment.charts.summary import chart_summary
 from assessment.demo import load_demo
 from assessment.loader import load_questionnaire
 from assessment.recommend import recommend
@@ -265,7 +267,7 @@ def test_compare_charts_have_text_alternatives(demo):
 
 
 def test_heatmap_labels_are_short_wrapped_and_keep_every_row():
-    from assessment.web.compare import heatmap_figure
+    from assessment.charts.figures import heatmap_figure
 
     q = load_questionnaire(NATIONAL_2).questionnaire
     long = "A very long indicator title that goes on and on about national cybersecurity governance"

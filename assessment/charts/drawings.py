@@ -1,4 +1,6 @@
-"""Charts drawn by reportlab itself, as vector graphics: no browser, no image files."""
+"""The reports' charts, drawn by reportlab itself as vector graphics (no browser, no image files): the radar.
+
+The Word copy rasterises the same drawing (report/raster.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 
-from ..charts import PALETTE
-from .layout import FONT, INK, MUTED
+from ..report.layout import FONT, INK, MUTED
+from .data import PALETTE, Series
 
 RINGS = (25, 50, 75, 100)
 LABEL_RADIUS = 1.12
@@ -39,11 +41,11 @@ def wrap(label: str, width: int = 20) -> str:
 
 def radar_drawing(
     axes: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None], bool]],
+    series: Sequence[Series],
     width: float = 440,
     height: float = 260,
 ) -> Drawing:
-    """A spider chart of 0-100 values with a legend; each series is (name, values, dashed)."""
+    """A spider chart of 0-100 values with a legend; an unknown value is drawn at 0."""
     per_row = 3
     legend_rows = -(-len(series) // per_row)
     drawing = Drawing(width, height + 12 * legend_rows)
@@ -53,7 +55,7 @@ def radar_drawing(
     # Rings at 25, 50, 75 and 100 come first: they draw the scale, and the 100 ring pins it (the chart
     # scales to its largest value).
     rings = [[float(level)] * len(axes) for level in RINGS]
-    chart.data = rings + [[0.0 if v is None or math.isnan(v) else float(v) for v in values] for _, values, _ in series]
+    chart.data = rings + [[0.0 if v is None or math.isnan(v) else float(v) for v in line.values] for line in series]
     chart.labels = [wrap(a) for a in axes]
     chart.spokeLabels.fontName = FONT
     chart.spokeLabels.fontSize = 7
@@ -68,19 +70,20 @@ def radar_drawing(
         chart.strands[n].strokeColor = colors.HexColor("#dde3ea")
         chart.strands[n].strokeWidth = 0.5
         chart.strands[n].fillColor = None
-    for n, (_, _, dashed) in enumerate(series):
+    for n, line in enumerate(series):
         strand = chart.strands[len(RINGS) + n]
         colour = colors.HexColor(PALETTE[n % len(PALETTE)])
         strand.strokeColor = colour
         strand.strokeWidth = 1.6
         strand.fillColor = colors.Color(colour.red, colour.green, colour.blue, alpha=0.12) if n == 0 else None
-        if dashed:
+        if line.dashed:
             strand.strokeDashArray = (3, 2)
     drawing.add(chart)
-    for n, (name, _, dashed) in enumerate(series):
+    for n, line in enumerate(series):
         y = 6 + 12 * (legend_rows - 1 - n // per_row)
         x = 10 + (n % per_row) * (width - 20) / per_row
         colour = colors.HexColor(PALETTE[n % len(PALETTE)])
-        drawing.add(Rect(x, y, 10, 4, fillColor=colour, strokeColor=colour, strokeDashArray=(2, 1) if dashed else None))
-        drawing.add(String(x + 14, y - 1, name[:38], fontName=FONT, fontSize=7, fillColor=MUTED))
+        dash = (2, 1) if line.dashed else None
+        drawing.add(Rect(x, y, 10, 4, fillColor=colour, strokeColor=colour, strokeDashArray=dash))
+        drawing.add(String(x + 14, y - 1, line.name[:38], fontName=FONT, fontSize=7, fillColor=MUTED))
     return drawing

@@ -1,29 +1,21 @@
-"""Plotly figures of results: the pillar radar and one pillar's indicators. No Streamlit here.
+"""The Plotly figures the pages show: the pillar radar, one pillar's indicators, the heatmap, the trends.
 
-Figures only draw what `scoring` computed; labels come in already translated.
+Figures only draw what `data` computed from the scores; labels come in already translated.
+No Streamlit here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
-from babel.lists import format_list
 
-from .formatting import format_score, locale_of
-from .i18n import translate
-
-PALETTE = ("#1f5f99", "#d1495b", "#2a9d8f", "#e9a03b", "#6c4f9e", "#4c956c", "#8d6e63", "#c2185b", "#00838f", "#5d6d7e")
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line on a radar: a name and a value (0-100, or None when unknown) per axis."""
-
-    name: str
-    values: Sequence[float | None]
-    dashed: bool = False
+from ..formatting import format_score
+from ..i18n import translate
+from ..model import Questionnaire
+from .data import PALETTE, Series
+from .summary import stage_text
 
 
 def axis_label(text: str, width: int = 22) -> str:
@@ -36,24 +28,6 @@ def axis_label(text: str, width: int = 22) -> str:
         else:
             lines.append(word)
     return "<br>".join(lines)
-
-
-def chart_summary(axes: Sequence[str], series: Sequence[Series], lang: str) -> str:
-    """The chart in words, for whoever cannot see it: each series' value on each axis, written in `lang`.
-
-    `Scores out of 100. Current: Strategy 45.0, Incident response 30.0 and Skills no score. Target: …`.
-    Plain text (names are not escaped): a page shows it with `md_escape` or `st.text` beside the chart.
-    """
-    unknown = translate("chart.summary_unknown", lang)
-    sentences = [translate("chart.summary_intro", lang)]
-    for line in series:
-        values = [
-            translate("chart.summary_value", lang, axis=axis, value=unknown if v is None else format_score(v, lang))
-            for axis, v in zip(axes, line.values, strict=True)
-        ]
-        joined = format_list(values, locale=locale_of(lang)) if values else unknown
-        sentences.append(translate("chart.summary_series", lang, name=line.name, values=joined))
-    return " ".join(sentences)
 
 
 def radar(axes: Sequence[str], series: Sequence[Series], title: str = "", lang: str = "en") -> go.Figure:
@@ -170,5 +144,95 @@ def indicator_bars(
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1, "yanchor": "bottom"},
         height=110 + 44 * len(labels),
         margin={"l": 10, "r": 10, "t": 30, "b": 40},
+    )
+    return figure
+
+
+def short_label(text: str, limit: int) -> str:
+    """`text` cut at a word before `limit` characters, with an ellipsis (the full text stays in the hover)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut.rstrip(" ,;:·-") + "…"
+
+
+HEATMAP_ROW = 34
+"""Pixels per indicator row: room for a label wrapped on two lines."""
+HEATMAP_COLOURS = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
+"""Light to dark blue: the lowest stage a visible blue, so it is never mistaken for an empty (grey) cell."""
+HEATMAP_EMPTY = "#e6e6e6"
+
+
+def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figure:
+    """Indicators × assessments, coloured by stage. Rows and columns are placed by position and labelled
+    with shortened, wrapped names (two indicators with the same short name keep their own rows); the
+    hover gives the full names and the stage."""
+    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
+    values = frame.to_numpy(dtype=float, na_value=float("nan"))
+    rows = [axis_label(str(i), 200) for i in frame.index]
+    columns = [axis_label(str(c), 200) for c in frame.columns]
+    text = [
+        [f"{row}<br>{column}: {stage_text(v, q, lang)}" for column, v in zip(columns, line, strict=True)]
+        for row, line in zip(rows, values, strict=True)
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=list(range(len(frame.columns))),
+            y=list(range(len(frame.index))),
+            text=text,
+            colorscale=HEATMAP_COLOURS,
+            zmin=q.scale.lowest,
+            zmax=q.scale.highest,
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{text}<extra></extra>",
+            colorbar={"tickvals": list(stage_names), "ticktext": [f"{v} · {n}" for v, n in stage_names.items()]},
+        )
+    )
+    figure.update_layout(
+        height=180 + HEATMAP_ROW * len(frame.index),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        plot_bgcolor=HEATMAP_EMPTY,  # what shows through a cell without a stage
+        xaxis={
+            "showgrid": False,
+            "zeroline": False,
+            "tickvals": list(range(len(frame.columns))),
+            "ticktext": [axis_label(short_label(str(c), 40), 16) for c in frame.columns],
+            "tickangle": -35,
+            "side": "top",
+            "automargin": True,
+        },
+        yaxis={
+            "autorange": "reversed",
+            "showgrid": False,
+            "zeroline": False,
+            "tickvals": list(range(len(frame.index))),
+            "ticktext": [axis_label(short_label(str(i), 56), 30) for i in frame.index],
+            "automargin": True,
+            "tickfont": {"size": 11},
+        },
+    )
+    return figure
+
+
+def trend_figure(frame: pd.DataFrame, newest: str, lang: str) -> go.Figure:
+    """One line per measure across rounds; a round made with an earlier questionnaire version has a hollow marker."""
+    figure = go.Figure()
+    for n, (measure, rows) in enumerate(frame.groupby("measure", sort=False)):
+        figure.add_trace(
+            go.Scatter(
+                x=[axis_label(str(r), 14) for r in rows["round"]],
+                y=rows["score"],
+                mode="lines+markers",
+                name=axis_label(translate("results.index", lang) if measure == "index" else measure, 40),
+                line={"color": PALETTE[n % len(PALETTE)], "width": 3 if n == 0 else 2},
+                marker={"symbol": ["circle" if v == newest else "circle-open" for v in rows["version"]], "size": 9},
+                customdata=rows["version"],
+                hovertemplate="%{x}: %{y:.1f} (v%{customdata})<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        yaxis={"range": [0, 100]}, height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"type": "category"}
     )
     return figure

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..charts.data import Series
 
 TextStyle = Literal["body", "small", "cover_title", "cover_line"]
 
@@ -57,8 +60,7 @@ class KeyFigures:
 @dataclass(frozen=True, slots=True)
 class Radar:
     axes: Sequence[str]
-    series: Sequence[tuple[str, Sequence[float | None], bool]]
-    """(name, one 0-100 value per axis, dashed)."""
+    series: Sequence[Series]
     caption: str
     description: str
     """The chart in words, for readers who cannot see it (alternative text)."""

@@ -15,12 +15,13 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from ..charts.data import comparison_radar, pillar_axes
+from ..charts.drawings import radar_drawing
 from ..compare import Compared, Versioned, crosswalk_changes, heatmap, ranking, trends
 from ..countries import country_name
 from ..formatting import MISSING, format_day, format_score, format_share
 from ..i18n import translate
 from ..model import Questionnaire
-from .charts import radar_drawing
 from .layout import (
     CONTENT_WIDTH,
     LANDSCAPE,
@@ -35,7 +36,6 @@ from .layout import (
     word_width,
 )
 
-MAX_ON_RADAR = 10
 PER_PAGE = 10
 """At most this many assessments side by side in the heatmap."""
 MIN_TITLE, MAX_TITLE = 220.0, 380.0
@@ -242,10 +242,9 @@ def comparison_report_pdf(report: ComparisonReport) -> bytes:
         text(translate("report.questionnaire", lang, title=q.text(q.title, lang), version=q.version)),
         Spacer(1, 4 * mm),
     ]
-    series = [(c.label(lang), [p.score for p in c.scores.pillars], False) for c in items[:MAX_ON_RADAR]]
     story.append(KeepTogether([
         text(translate("report.radar", lang), "h2"),
-        radar_drawing([q.text(p.name, lang) for p in q.pillars], series),
+        radar_drawing(pillar_axes(q, lang), comparison_radar(q, items, lang)),
         text(translate("report.radar_caption", lang, low=q.scale.lowest, high=q.scale.highest), "small"),
     ]))  # fmt: skip
     story += [*next_page(LANDSCAPE), text(translate("report.ranking", lang), "h1")]

@@ -11,8 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from ..charts.drawings import radar_drawing
 from . import blocks as b
-from .charts import radar_drawing
 from .layout import CONTENT_WIDTH, build_pdf, styles, table, text
 
 

@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as WordTable
 
+from ..charts.drawings import radar_drawing
 from . import blocks as b
-from .charts import radar_drawing
 from .layout import register_fonts
 from .raster import drawing_png
 

@@ -6,11 +6,12 @@ Published index scores of other instruments are shown apart, labelled as such.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from ..access import Action, Principal
-from ..charts import PALETTE, Series, axis_label, chart_summary, radar
+from ..access import Principal
+from ..charts.data import MAX_ON_RADAR, Series, comparison_radar, peer_means, pillar_axes, trend_series
+from ..charts.figures import heatmap_figure, radar, trend_figure
+from ..charts.summary import chart_summary, heatmap_table
 from ..compare import (
     Compared,
     Versioned,
@@ -26,18 +27,17 @@ from ..compare import (
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.external import read_external_csv
-from ..formatting import MISSING, format_score, stage_label
+from ..formats import COMPARISON, FileRequest
+from ..formatting import MISSING, format_score
 from ..i18n import explain, translate
 from ..model import Questionnaire
 from ..store import AssessmentInfo, ExternalScore
 from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
-from .downloads import file_language, long_csv, sheets, xlsx_bytes
+from .downloads import file_language, render_download_buttons
 from .localise import localised
 from .safe import md_escape
 from .state import current_language, keep, kept
-
-MAX_ON_RADAR = 10
 
 
 def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]:
@@ -53,101 +53,6 @@ def _scored(
     del last_change  # part of the cache key only
     q = get_catalog().find(qid, version).questionnaire  # type: ignore[union-attr]
     return {c.assessment_id: c for c in Workspace(get_store(), principal).compared(infos, q)}
-
-
-def short_label(text: str, limit: int) -> str:
-    """`text` cut at a word before `limit` characters, with an ellipsis (the full text stays in the hover)."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
-    return cut.rstrip(" ,;:·-") + "…"
-
-
-HEATMAP_ROW = 34
-"""Pixels per indicator row: room for a label wrapped on two lines."""
-HEATMAP_COLOURS = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
-"""Light to dark blue: the lowest stage a visible blue, so it is never mistaken for an empty (grey) cell."""
-HEATMAP_EMPTY = "#e6e6e6"
-
-
-def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figure:
-    """Indicators × assessments, coloured by stage. Rows and columns are placed by position and labelled
-    with shortened, wrapped names (two indicators with the same short name keep their own rows); the
-    hover gives the full names and the stage."""
-    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
-    values = frame.to_numpy(dtype=float, na_value=float("nan"))
-    rows = [axis_label(str(i), 200) for i in frame.index]
-    columns = [axis_label(str(c), 200) for c in frame.columns]
-    text = [
-        [f"{row}<br>{column}: {stage_text(v, q, lang)}" for column, v in zip(columns, line, strict=True)]
-        for row, line in zip(rows, values, strict=True)
-    ]
-    figure = go.Figure(
-        go.Heatmap(
-            z=values,
-            x=list(range(len(frame.columns))),
-            y=list(range(len(frame.index))),
-            text=text,
-            colorscale=HEATMAP_COLOURS,
-            zmin=q.scale.lowest,
-            zmax=q.scale.highest,
-            xgap=2,
-            ygap=2,
-            hovertemplate="%{text}<extra></extra>",
-            colorbar={"tickvals": list(stage_names), "ticktext": [f"{v} · {n}" for v, n in stage_names.items()]},
-        )
-    )
-    figure.update_layout(
-        height=180 + HEATMAP_ROW * len(frame.index),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        plot_bgcolor=HEATMAP_EMPTY,  # what shows through a cell without a stage
-        xaxis={
-            "showgrid": False,
-            "zeroline": False,
-            "tickvals": list(range(len(frame.columns))),
-            "ticktext": [axis_label(short_label(str(c), 40), 16) for c in frame.columns],
-            "tickangle": -35,
-            "side": "top",
-            "automargin": True,
-        },
-        yaxis={
-            "autorange": "reversed",
-            "showgrid": False,
-            "zeroline": False,
-            "tickvals": list(range(len(frame.index))),
-            "ticktext": [axis_label(short_label(str(i), 56), 30) for i in frame.index],
-            "automargin": True,
-            "tickfont": {"size": 11},
-        },
-    )
-    return figure
-
-
-def stage_text(value: object, q: Questionnaire, lang: str) -> str:
-    """`3 · Established`, or "no stage" for an empty cell of the heatmap (not answered, or not applicable)."""
-    if value is None or pd.isna(value):
-        return translate("compare.no_stage", lang)
-    return stage_label(q, int(value), lang)  # type: ignore[arg-type]
-
-
-def heatmap_table(frame: pd.DataFrame, q: Questionnaire, lang: str) -> pd.DataFrame:
-    """The heatmap as a table, its text alternative: each indicator's stage in each assessment, in words."""
-    shown = pd.DataFrame(
-        {c: [stage_text(v, q, lang) for v in frame[c]] for c in frame.columns}, index=frame.index, dtype=object
-    )
-    shown.index.name = translate("results.indicator", lang)
-    return shown.reset_index()
-
-
-def trend_series(frame: pd.DataFrame, lang: str) -> tuple[list[str], list[Series]]:
-    """The trends chart as rounds (the axes) and one series per measure, for `chart_summary`."""
-    rounds = [str(r) for r in dict.fromkeys(frame["round"])]
-    series = []
-    for measure, rows in frame.groupby("measure", sort=False):
-        by_round = {str(r): _number(v) for r, v in zip(rows["round"], rows["score"], strict=True)}
-        name = translate("results.index", lang) if measure == "index" else str(measure)
-        series.append(Series(name, [by_round.get(r) for r in rounds]))
-    return rounds, series
 
 
 def render_chart_summary(axes: list[str], series: list[Series], lang: str) -> None:
@@ -189,28 +94,6 @@ def peer_shown(q: Questionnaire, peer: pd.DataFrame, lang: str) -> pd.DataFrame:
             translate("compare.members", lang): peer["n"],
         }
     )
-
-
-def trend_figure(frame: pd.DataFrame, newest: str, lang: str) -> go.Figure:
-    """One line per measure across rounds; a round made with an earlier questionnaire version has a hollow marker."""
-    figure = go.Figure()
-    for n, (measure, rows) in enumerate(frame.groupby("measure", sort=False)):
-        figure.add_trace(
-            go.Scatter(
-                x=[axis_label(str(r), 14) for r in rows["round"]],
-                y=rows["score"],
-                mode="lines+markers",
-                name=axis_label(translate("results.index", lang) if measure == "index" else measure, 40),
-                line={"color": PALETTE[n % len(PALETTE)], "width": 3 if n == 0 else 2},
-                marker={"symbol": ["circle" if v == newest else "circle-open" for v in rows["version"]], "size": 9},
-                customdata=rows["version"],
-                hovertemplate="%{x}: %{y:.1f} (v%{customdata})<extra></extra>",
-            )
-        )
-    figure.update_layout(
-        yaxis={"range": [0, 100]}, height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"type": "category"}
-    )
-    return figure
 
 
 def render_peer_groups_editor(lang: str) -> None:
@@ -446,17 +329,8 @@ def render_compare_page() -> None:
         members = [c for c in every.values() if c.country in groups[group_name].countries]
         peer = peer_group_stats(q, latest_per_country(members))
 
-    axes = [q.text(p.name, lang) for p in q.pillars]
-    lines = [Series(c.label(lang), [p.score for p in c.scores.pillars]) for c in items[:MAX_ON_RADAR]]
-    if peer is not None:
-        means = peer.set_index("measure")["mean"]
-        lines.append(
-            Series(
-                translate("compare.group_mean", lang, name=group_name),
-                [means.get(p.id) for p in q.pillars],
-                dashed=True,
-            )
-        )
+    axes = pillar_axes(q, lang)
+    lines = comparison_radar(q, items, lang, peer=None if peer is None else (group_name, peer_means(peer)))
     if len(items) > MAX_ON_RADAR:
         st.caption(translate("compare.radar_limit", lang, n=MAX_ON_RADAR))
     st.plotly_chart(localised(radar(axes, lines, lang=lang), lang), key="compare_radar", config={"displaylogo": False})
@@ -505,32 +379,8 @@ def render_compare_page() -> None:
     # The files are made when a button is clicked (a callable), not at every rerun of the page.
     ids = [c.assessment_id for c in items]
     language = file_language(q.languages, [candidates[i].language for i in ids], lang, "compare_report_language")
+    earlier = earlier_versions(q, [v.questionnaire for v in catalog.versions_of(q.id)])
+    request = FileRequest(tuple(ids), q, language, earlier=tuple(earlier))
     stem = translate("file.comparison", language)
-    left, right, pdf = st.columns(3)
-    pdf.download_button(
-        translate("compare.download_pdf", lang),
-        lambda: workspace.comparison_report(
-            ids, q, language, earlier_versions(q, [v.questionnaire for v in catalog.versions_of(q.id)])
-        ),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
-        key="download_compare_pdf",
-        type="primary",
-    )
-    if not all(workspace.can(Action.EXPORT, i) for i in ids):
+    if not render_download_buttons(COMPARISON, request, stem, lang, "download_compare"):
         st.caption(translate("compare.no_export", lang))
-        return
-    left.download_button(
-        translate("compare.download_csv", lang),
-        lambda: long_csv(workspace.tables(ids, q), language),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key="download_compare_csv",
-    )
-    right.download_button(
-        translate("compare.download_xlsx", lang),
-        lambda: xlsx_bytes(sheets(workspace.tables(ids, q), language)),
-        file_name=f"{stem}.xlsx",
-        key="download_compare_xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )

@@ -1,54 +1,52 @@
-"""The files the download buttons make (Results, Compare), with the export code imported only when one is made.
+"""The download buttons of Results and Compare, generated from the registry of output formats (assessment/formats.py).
 
-Each function is the one of assessment/exchange of the same name; the page modules import
-these instead, so that drawing a page (and above all the sign-in page) does not load the
-export code: its module is imported the first time a button makes a file.
+A button's file is made when it is clicked (a callable), and only then is the report or export
+code imported: drawing a page (and above all the sign-in page) does not load it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from ..formats import FileRequest, Target, formats_for, make_file, offered
 from ..formatting import language_name
 from ..i18n import report_language, translate
+from .context import get_workspace
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..exchange.tabular import AssessmentTables
-
-
-def to_json(document: dict[str, Any]) -> str:
-    from ..exchange.portable import to_json as portable_json
-
-    return portable_json(document)
-
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """assessment.exchange.tabular.neutralise, imported when a file is made."""
     from ..exchange.tabular import neutralise as safe_frame
 
     return safe_frame(frame)
 
 
-def sheets(tables: Sequence[AssessmentTables], lang: str) -> dict[str, pd.DataFrame]:
-    from ..exchange.tabular import sheets as export_sheets
+def render_download_buttons(target: Target, request: FileRequest, stem: str, lang: str, key: str) -> bool:
+    """One button per format the person may download for `target`, side by side, the first (a report) primary.
 
-    return export_sheets(tables, lang)
-
-
-def long_csv(tables: Sequence[AssessmentTables], lang: str) -> str:
-    from ..exchange.tabular import long_csv as export_csv
-
-    return export_csv(tables, lang)
-
-
-def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
-    from ..exchange.tabular import xlsx_bytes as workbook
-
-    return workbook(frames)
+    Returns whether every format of `target` was offered: data exports are left out when the
+    person may not export every assessment of the file.
+    """
+    workspace = get_workspace()
+    formats = offered(target, workspace, request.assessment_ids)
+    for n, (column, file_format) in enumerate(zip(st.columns(max(1, len(formats))), formats, strict=False)):
+        output = file_format.outputs[target]
+        column.download_button(
+            translate(output.label_key, lang),
+            partial(make_file, file_format, target, workspace, request),
+            file_name=f"{stem}.{file_format.extension}",
+            mime=file_format.media_type,
+            key=f"{key}_{file_format.id}",
+            type="primary" if n == 0 else "secondary",
+            help=translate(output.help_key, lang) if output.help_key else None,
+        )
+    return len(formats) == len(formats_for(target))
 
 
 def file_language(available: list[str], assessment_languages: list[str], lang: str, key: str) -> str:

@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from ..charts import Series, radar
+from ..charts.data import assessment_radar, pillar_axes
+from ..charts.figures import radar
 from ..countries import country_name
 from ..i18n import translate
 from .context import Opened, get_workspace, opened_assessment
@@ -77,10 +78,8 @@ def render_live_panel(opened: Opened, lang: str, projecting: bool = False) -> No
     if scores.index is None:
         st.info(translate("results.no_answers", lang))
     else:
-        groups = results.by_group
-        axes = [q.text(p.name, lang) for p in q.pillars]
-        lines = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
-        lines += [Series(q.text(q.groups[g].name, lang), [p.score for p in s.pillars]) for g, s in groups.items()]
+        axes = pillar_axes(q, lang)
+        lines = assessment_radar(q, scores, lang, groups=results.by_group)
         figure = radar(axes, lines, lang=lang)
         if projecting:
             larger = {"size": PROJECTION_FONT}

@@ -10,20 +10,23 @@ import streamlit as st
 
 from ..access import Action
 from ..answers import Targets
-from ..charts import Series, chart_summary, indicator_bars, radar
+from ..charts.data import Series, assessment_radar, pillar_axes, pillar_indicators
+from ..charts.figures import indicator_bars, radar
+from ..charts.summary import chart_summary
 from ..countries import country_name
 from ..errors import AssessmentError
+from ..formats import ASSESSMENT, FileRequest
 from ..formatting import format_score, format_share, format_share_below, stage_label, tier_name
 from ..i18n import explain, translate
 from ..lenses import lens, lens_frame, lens_frameworks
 from ..model import Questionnaire
 from ..privacy import min_group_size
 from ..recommend import PHASES, recommend, recommendations_frame
-from ..scoring import Scores, is_provisional, stage_score
+from ..scoring import Scores, is_provisional
 from ..store import AssessmentInfo
 from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
-from .downloads import file_language, long_csv, neutralise, sheets, to_json, xlsx_bytes
+from .downloads import file_language, neutralise, render_download_buttons
 from .localise import clock_moment, localised
 from .safe import md_escape
 from .state import current_language
@@ -93,11 +96,6 @@ def render_chart_summary(axes: list[str], series: list[Series], lang: str) -> No
 
 def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) -> None:
     q, scores = opened.questionnaire, results.scores
-    axes = [q.text(p.name, lang) for p in q.pillars]
-    series = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
-    target_values = [stage_score(q.scale, targets.for_pillar(p.id)) for p in q.pillars]
-    if any(v is not None for v in target_values):
-        series.append(Series(translate("results.target", lang), target_values, dashed=True))
     groups = results.by_group
     names = {g: q.text(q.groups[g].name, lang) for g in groups}
     shown = st.multiselect(
@@ -107,8 +105,8 @@ def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) 
         key="radar_groups",
         placeholder=translate("results.choose_groups", lang),
     )
-    for group in shown:
-        series.append(Series(names[group], [p.score for p in groups[group].pillars]))
+    axes = pillar_axes(q, lang)
+    series = assessment_radar(q, scores, lang, targets=targets, groups={g: groups[g] for g in shown})
     figure = cached_radar(axes, series, lang)
     st.plotly_chart(localised(figure, lang), key="pillar_radar", config={"displaylogo": False})
     render_chart_summary(axes, series, lang)
@@ -128,19 +126,11 @@ def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: s
         format_func=lambda p: q.text(q.pillar(p).name, lang),
         key="drilldown_pillar",
     )
-    pillar = q.pillar(pillar_id)
-    labels = [q.text(i.title, lang) for i in pillar.indicators]
-    results = [scores.indicator(i.id) for i in pillar.indicators]
-    goal_stages = [targets.for_indicator(i.id, pillar.id) for i in pillar.indicators]
-    goal = {label: stage for label, stage in zip(labels, goal_stages, strict=True) if stage is not None}
-    names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
-    na = [n for n, r in enumerate(results) if r.status == "not_applicable"]
-    figure = cached_bars(labels, [r.stage for r in results], goal, names, lang=lang, na=na)
+    shown = pillar_indicators(q, scores, targets, pillar_id, lang)
+    figure = cached_bars(list(shown.labels), list(shown.stages), dict(shown.targets), dict(shown.stage_names),
+                         lang=lang, na=list(shown.not_applicable))  # fmt: skip
     st.plotly_chart(localised(figure, lang), key="indicator_bars", config={"displaylogo": False})
-    series = [Series(translate("results.current", lang), [r.score for r in results])]
-    if goal:
-        series.append(Series(translate("results.target", lang), [stage_score(q.scale, s) for s in goal_stages]))
-    render_chart_summary(labels, series, lang)
+    render_chart_summary(list(shown.labels), list(shown.series), lang)
 
 
 def render_divergence(q: Questionnaire, scores: Scores, lang: str) -> None:
@@ -386,50 +376,6 @@ def render_downloads(opened: Opened, lang: str) -> None:
     makes it. Each file is made when its button is clicked (a callable), not at every rerun.
     """
     st.header(translate("results.downloads", lang))
-    workspace, info, q = get_workspace(), opened.info, opened.questionnaire
+    info, q = opened.info, opened.questionnaire
     chosen = file_language(q.languages, [info.language], lang, "report_language")
-    stem = file_stem(info, chosen)
-
-    def tables() -> list:
-        return workspace.tables([info.id], q)
-
-    cols = st.columns(5)
-    cols[0].download_button(
-        translate("results.download_pdf", lang),
-        lambda: workspace.country_report(info.id, q, chosen),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
-        key="download_pdf",
-        type="primary",
-    )
-    cols[1].download_button(
-        translate("results.download_docx", lang),
-        lambda: workspace.country_report(info.id, q, chosen, format="docx"),
-        file_name=f"{stem}.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        key="download_docx",
-        help=translate("results.download_docx_help", lang),
-    )
-    if not workspace.can(Action.EXPORT, info.id):
-        return
-    cols[2].download_button(
-        translate("results.download_portable", lang),
-        lambda: to_json(workspace.portable_file(info.id)),
-        file_name=f"{stem}.json",
-        mime="application/json",
-        key="download_portable",
-    )
-    cols[3].download_button(
-        translate("results.download_csv", lang),
-        lambda: long_csv(tables(), chosen),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key="download_csv",
-    )
-    cols[4].download_button(
-        translate("results.download_xlsx", lang),
-        lambda: xlsx_bytes(sheets(tables(), chosen)),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="download_xlsx",
-    )
+    render_download_buttons(ASSESSMENT, FileRequest((info.id,), q, chosen), file_stem(info, chosen), lang, "download")
