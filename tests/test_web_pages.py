@@ -37,6 +37,7 @@ def choice_key(a: str, r: str, indicator: str) -> str:
 def create_and_register(lang: str = "en", group: str = "government", name: str = "Ana") -> AppTest:
     at = open_app(lang=lang)
     at.selectbox(key="new_country").select("CR")
+    at.selectbox(key="new_questionnaire").select("national")  # the CSIRT module is installed too
     at.selectbox(key="new_language").select(lang)
     next(b for b in at.button if b.proto.form_id == "create_assessment").click().run()
     at.text_input(key="respondent_name").input(name)
