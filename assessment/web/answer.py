@@ -341,11 +341,12 @@ def pillar_progress(q: Questionnaire, answers: dict[str, Answer], group: str) ->
     return progress
 
 
-def progress_text(key: str, answered: int, dont_know: int, total: int, lang: str) -> str:
-    """ "6 of 7 … answered", and when some are "don't know", how many, and that they count as unanswered."""
+def progress_text(key: str, answered: int, dont_know: int, total: int, lang: str, *, rule: str = "unanswered") -> str:
+    """ "6 of 7 … answered", and when some are "don't know", how many, and what they count as (`scoring.dont_know`)."""
     text = translate(key, lang, done=answered, total=total)
     if dont_know:
-        text += " · " + translate("answer.dont_know_count", lang, count=dont_know)
+        counted = "answer.dont_know_count" if rule == "unanswered" else "answer.dont_know_count_lowest"
+        text += " · " + translate(counted, lang, count=dont_know)
     return text
 
 
@@ -541,7 +542,10 @@ def render_answer_page() -> None:
     progress = pillar_progress(q, answers, respondent.group)
     done, total = sum(p.answered for p in progress.values()), sum(p.total for p in progress.values())
     dont_know = sum(p.dont_know for p in progress.values())
-    st.progress(done / total if total else 0.0, text=progress_text("answer.progress", done, dont_know, total, lang))
+    st.progress(
+        done / total if total else 0.0,
+        text=progress_text("answer.progress", done, dont_know, total, lang, rule=q.scoring.dont_know),
+    )
     if total < len(q.indicators):
         st.caption(translate("answer.routed", lang, count=total, total=len(q.indicators)))
     render_glossary(q, lang, key="answer_glossary")
@@ -570,7 +574,11 @@ def render_answer_page() -> None:
     with st.container(key=PILLAR_TOP):
         st.header(md_escape(q.text(pillar.name, lang)), anchor=False)
         st.markdown(md_escape(q.text(pillar.description, lang)))
-        st.caption(progress_text("answer.pillar_progress", here.answered, here.dont_know, here.total, lang))
+        st.caption(
+            progress_text(
+                "answer.pillar_progress", here.answered, here.dont_know, here.total, lang, rule=q.scoring.dont_know
+            )
+        )
     for indicator in (i for i in pillar.indicators if i.is_asked_of(respondent.group)):
         render_indicator(
             opened, respondent, indicator, answers.get(indicator.id), saved=times.get(indicator.id), lang=lang
