@@ -85,6 +85,7 @@ class AnswersFile(Frozen):
     version: str | None = None
     country: Short | None = None
     round: Short | None = None
+    subject: Short | None = None
     language: Short | None = None
     exported_at: Short | None = None
     respondents: list[RespondentEntry] = Field(default_factory=list, max_length=1_000)
@@ -201,7 +202,9 @@ def check_answers(doc: Document, questionnaire: Questionnaire) -> AssessmentData
     targets = checker.targets(entry.targets)
     if checker.problems:
         raise InputError(checker.problems)
-    return AssessmentData(entry.questionnaire, entry.country, entry.round, tuple(respondents), consensus, targets)
+    return AssessmentData(
+        entry.questionnaire, entry.country, entry.round, tuple(respondents), consensus, targets, entry.subject
+    )
 
 
 def declared_version(path: Path) -> str | None:

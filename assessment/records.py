@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .answers import Answer, Consensus, Respondent, Targets
+from .countries import country_name
 
 
 @dataclass(frozen=True, slots=True)
 class AssessmentInfo:
-    """One assessment: a country, a round, a questionnaire and a language."""
+    """One assessment: a country (its access scope), a round, a questionnaire and a language."""
 
     id: int
     country: str
@@ -25,6 +26,12 @@ class AssessmentInfo:
     status: str
     created_at: datetime
     shareable: bool = False
+    subject: str | None = None
+    """What is assessed when it is not the country itself (a CSIRT, an agency); None for a country."""
+
+    def display_subject(self, language: str) -> str:
+        """What titles name: the subject's name, else the country's name in `language`."""
+        return self.subject or country_name(self.country, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,7 @@ class AssessmentData:
     respondents: tuple[Respondent, ...]
     consensus: dict[str, Consensus] = field(default_factory=dict)
     targets: Targets = field(default_factory=Targets)
+    subject: str | None = None
 
 
 def answer_as_dict(answer: Answer) -> dict:

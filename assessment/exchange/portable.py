@@ -1,9 +1,9 @@
 """The portable assessment file: one assessment as versioned JSON, to move between installations.
 
 It is the answers file of docs/answers-format.md (so the CLI scores it as it is), with
-the assessment's country, round and language filled in. Import is all or nothing: a file
-that is corrupt, of another format version, or for a questionnaire that is not installed
-is refused with a message, and nothing is written.
+the assessment's country, round, language and subject (when it names one) filled in.
+Import is all or nothing: a file that is corrupt, of another format version, or for a
+questionnaire that is not installed is refused with a message, and nothing is written.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def export_assessment(store: Store, assessment_id: int) -> dict[str, Any]:
         "version": info.questionnaire_version,
         "country": info.country,
         "round": info.round,
+        **({"subject": info.subject} if info.subject else {}),
         "language": info.language,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "respondents": [

@@ -15,6 +15,7 @@ from .tables import AssessmentRow
 
 ASSESSMENT_STATUSES = ("open", "closed")
 MAX_ROUND = 40
+MAX_SUBJECT = 200
 
 
 def assessment_info(row: AssessmentRow) -> AssessmentInfo:
@@ -28,6 +29,7 @@ def assessment_info(row: AssessmentRow) -> AssessmentInfo:
         row.status,
         row.created_at,
         row.shareable,
+        row.subject,
     )
 
 
@@ -47,6 +49,18 @@ def check_open(session: Session, assessment_id: int) -> None:
     require_open(session.scalar(select(AssessmentRow.status).where(AssessmentRow.id == assessment_id)), assessment_id)
 
 
+def subject_name(subject: str | None) -> str | None:
+    """The subject's name as stored: trimmed, None when there is none, refused when too long."""
+    name = (subject or "").strip()
+    if len(name) > MAX_SUBJECT:
+        raise AssessmentError(
+            f"the name of what is assessed is limited to {MAX_SUBJECT} characters",
+            key="error.subject",
+            limit=MAX_SUBJECT,
+        )
+    return name or None
+
+
 def add_assessment(
     session: Session,
     country: str,
@@ -55,6 +69,7 @@ def add_assessment(
     language: str,
     *,
     actor: str,
+    subject: str | None = None,
 ) -> AssessmentInfo:
     """Check and add an assessment in the transaction of `session`, with its audit row."""
     country = country.strip().upper()
@@ -69,9 +84,11 @@ def add_assessment(
         )
     if language not in questionnaire.languages:
         raise AssessmentError(f"language '{language}' is not one of {', '.join(questionnaire.languages)}")
+    subject = subject_name(subject)
     row = AssessmentRow(
         country=country,
         round=round_label,
+        subject=subject,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
         language=language,
@@ -82,6 +99,8 @@ def add_assessment(
     session.flush()
     created = {"country": country, "round": round_label, "questionnaire": questionnaire.id,
                "version": questionnaire.version, "language": language}  # fmt: skip
+    if subject is not None:
+        created["subject"] = subject
     log_change(session, actor=actor, assessment_id=row.id, entity="assessment", key=str(row.id), new=created)
     return assessment_info(row)
 
@@ -95,9 +114,11 @@ class Assessments(StoreBase):
         language: str,
         *,
         actor: str,
+        subject: str | None = None,
     ) -> AssessmentInfo:
+        """A new open assessment of `country` (its access scope), or of `subject` in that country."""
         with self._write() as session:
-            return add_assessment(session, country, round_label, questionnaire, language, actor=actor)
+            return add_assessment(session, country, round_label, questionnaire, language, actor=actor, subject=subject)
 
     def assessments(self) -> list[AssessmentInfo]:
         with self._read() as session:

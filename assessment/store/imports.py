@@ -33,7 +33,7 @@ class Imports(StoreBase):
             check_consensus(q, indicator_id, settled)
         check_targets(q, data.targets)
         with self._write() as session:
-            info = add_assessment(session, data.country, data.round, q, language, actor=actor)
+            info = add_assessment(session, data.country, data.round, q, language, actor=actor, subject=data.subject)
             for person in data.respondents:
                 row = RespondentRow(assessment_id=info.id, name=person.name or person.id,
                                     organisation=person.organisation, group_id=person.group)  # fmt: skip

@@ -39,6 +39,8 @@ class AssessmentRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     country: Mapped[str] = mapped_column(String(2))
     round: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    """What is assessed when the questionnaire's subject is not a country (a CSIRT, an agency); else None."""
     questionnaire_id: Mapped[str] = mapped_column(String(80))
     questionnaire_version: Mapped[str] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(10))
