@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .model import FrameworkCatalog, FrameworkElement, PillarRule, Questionnaire
-from .scoring import IndicatorResult, Scores, pillar_stage
+from .scoring import IndicatorResult, Scores, pillar_stage, weighted_mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +120,8 @@ def _element(element: FrameworkElement, depth: int, mapped: Sequence[IndicatorRe
         indicators=tuple(r.indicator_id for r in mapped),
         applicable=sum(1 for r in mapped if r.status != "not_applicable"),
         answered=len(answered),
-        stage=pillar_stage(rule, [r.stage for r in answered], weights) if answered else None,  # type: ignore[misc]
-        score=sum(r.score * r.weight for r in answered) / sum(weights) if answered else None,  # type: ignore[operator]
+        stage=pillar_stage(rule, [r.stage for r in answered if r.stage is not None], weights) if answered else None,
+        score=weighted_mean([(r.score, r.weight) for r in answered]),
     )
 
 

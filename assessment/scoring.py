@@ -178,6 +178,14 @@ def answer_stage(indicator: Indicator, answer: Answer, lowest: int) -> int | Non
     return answer.stage
 
 
+def weighted_mean(pairs: Sequence[tuple[float | None, float]]) -> float | None:
+    """The mean of the values that are not None, each counted by its weight; None when every value is None."""
+    known = [(value, weight) for value, weight in pairs if value is not None]
+    if not known:
+        return None
+    return sum(value * weight for value, weight in known) / sum(weight for _, weight in known)
+
+
 def pillar_stage(rule: PillarRule, stages: Sequence[int], weights: Sequence[float]) -> int:
     """A pillar's stage from its answered indicators' stages, by the pillar's rule."""
     if rule == "gate":
@@ -294,8 +302,8 @@ def score(
         applicable = sum(1 for r in results if r.status != "not_applicable")
         if answered:
             weights = [r.weight for r in answered]
-            stage = pillar_stage(pillar.rule, [r.stage for r in answered], weights)  # type: ignore[misc]
-            pillar_score = sum(r.score * r.weight for r in answered) / sum(weights)  # type: ignore[operator]
+            stage = pillar_stage(pillar.rule, [r.stage for r in answered if r.stage is not None], weights)
+            pillar_score = weighted_mean([(r.score, r.weight) for r in answered])
         else:
             stage, pillar_score = None, None
         pillar_results.append(
@@ -310,12 +318,7 @@ def score(
                 evidenced=sum(1 for r in answered if r.has_evidence),
             )
         )
-    scored = [p for p in pillar_results if p.score is not None]
-    index = (
-        sum(p.score * p.weight for p in scored) / sum(p.weight for p in scored)  # type: ignore[operator]
-        if scored
-        else None
-    )
+    index = weighted_mean([(p.score, p.weight) for p in pillar_results])
     return Scores(
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,

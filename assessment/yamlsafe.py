@@ -76,7 +76,8 @@ def _tagged_scalar(tag: str, value: str, fail: Any) -> Any:
     if kind == "str":
         return value
     converted = _plain_scalar(value)
-    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(kind)
+    kinds: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+    expected = kinds.get(kind)
     if expected is None or not isinstance(converted, expected) or (kind != "bool" and isinstance(converted, bool)):
         fail(f"value {value!r} does not match its tag !!{kind}")
     return float(converted) if kind == "float" else converted
@@ -108,13 +109,13 @@ class _Builder:
 
     def build(self, events: Any, event: Any, path: Path_, depth: int) -> Any:
         self.check_node(event, path, depth)
-        self.lines[path] = event.start_mark.line + 1
+        line = self.lines[path] = event.start_mark.line + 1
         if isinstance(event, yaml.ScalarEvent):
             if event.tag not in (None, "!"):
                 return _tagged_scalar(event.tag, event.value, lambda m: self.fail(event, m, path))
             return _plain_scalar(event.value) if event.implicit[0] and not event.style else event.value
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             for child in events:
                 if isinstance(child, yaml.SequenceEndEvent):
                     return items
@@ -128,7 +129,7 @@ class _Builder:
                     self.check_node(key_event, path, depth + 1)
                     self.fail(key_event, "a key must be a plain value, not a list or a mapping", path)
                 key = self.build(events, key_event, path, depth + 1)
-                self.lines[path] = event.start_mark.line + 1
+                self.lines[path] = line
                 if isinstance(key, (list, dict)) or key is None:
                     self.fail(key_event, "a key must be a plain value", path)
                 if key in mapping:

@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.graphics import shapes
@@ -97,7 +98,8 @@ def text(value: object, style: str = "body", *, bold: bool = False) -> Paragraph
 @cache
 def aligned(style: str, alignment: str) -> ParagraphStyle:
     """`style` aligned LEFT, CENTER or RIGHT, like the cells under a header."""
-    side = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}[alignment]
+    sides: dict[str, Literal[0, 1, 2]] = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "RIGHT": TA_RIGHT}
+    side = sides[alignment]
     return ParagraphStyle(f"{style}_{alignment.lower()}", parent=styles()[style], alignment=side)
 
 
@@ -141,7 +143,7 @@ def table(
 
     cells = [[cell_of(value, r, c) for c, value in enumerate(row)] for r, row in enumerate(rows)]
     result = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
-    commands = [
+    commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # reportlab's default is Helvetica, which is never embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -171,7 +173,7 @@ def numbered_canvas(footer: Callable[[int, int], str], running_title: str) -> ty
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # private in reportlab, and so not in types-reportlab
 
         def save(self) -> None:
             total = len(self._pages)
@@ -182,8 +184,9 @@ def numbered_canvas(footer: Callable[[int, int], str], running_title: str) -> ty
             super().save()
 
         def _decorate(self, total: int) -> None:
-            number = self._pageNumber
-            width, height = self._pagesize  # this page's own: portrait and landscape pages can mix
+            number = self.getPageNumber()
+            # this page's own size: portrait and landscape pages can mix (private, and so not in types-reportlab)
+            width, height = self._pagesize  # type: ignore[attr-defined]
             self.setFont(FONT, 7.5)
             self.setFillColor(MUTED)
             self.drawRightString(width - MARGIN, 10 * mm, footer(number, total))
@@ -226,7 +229,7 @@ def build_pdf(
     """
     register_fonts()
     buffer = io.BytesIO()
-    settings = {
+    settings: dict[str, Any] = {
         "leftMargin": MARGIN,
         "rightMargin": MARGIN,
         "topMargin": MARGIN,

@@ -13,6 +13,7 @@ Every response also gets `Cache-Control: no-store` on downloads and these routes
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from sqlalchemy import text
 from starlette.middleware import Middleware
@@ -65,7 +66,7 @@ async def start_session(request: Request) -> Response:
     found = sessions.activate_session(_store(), request.query_params.get("code", ""))
     if found is not None:
         info, token = found
-        cookie = {"httponly": True, "samesite": "lax", "secure": _secure(request), "path": "/"}
+        cookie: dict[str, Any] = {"httponly": True, "samesite": "lax", "secure": _secure(request), "path": "/"}
         response.set_cookie(COOKIE, token, max_age=int(sessions.lifetime().total_seconds()), **cookie)
         device = sessions.remember_device(_store(), info.user_id, request.cookies.get(DEVICE_COOKIE))
         if device is not None:
