@@ -1,4 +1,4 @@
-"""The charts said in words (assessment.charts.summary.chart_summary): every value of every series, in the language's way."""
+"""The charts said in words (assessment.charts.summary): every value of every series, in the language's way."""
 
 from __future__ import annotations
 

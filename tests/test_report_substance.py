@@ -15,14 +15,14 @@ from reportlab.graphics.charts.textlabels import Label
 from reportlab.graphics.shapes import Polygon, PolyLine
 
 from assessment.answers import Answer, Consensus, Respondent, Status, Targets
+from assessment.charts.data import Series
+from assessment.charts.drawings import RINGS, radar_drawing
 from assessment.demo import load_demo
 from assessment.formatting import format_score, format_share
 from assessment.lenses import lens
 from assessment.loader import load_questionnaire
 from assessment.model import Questionnaire
 from assessment.report.build import stored_country_report
-from assessment.charts.data import Series
-from assessment.charts.drawings import RINGS, radar_drawing
 from assessment.report.country import CountryReport, country_report_docx, country_report_pdf
 from assessment.report.layout import register_fonts
 from assessment.scoring import score
