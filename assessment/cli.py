@@ -266,32 +266,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from .exchange.portable import export_assessment, to_json
-    from .exchange.tabular import long_csv, sheets, stored_tables, xlsx_bytes
+def _workspace(args: argparse.Namespace):
+    """The database as the CLI reads it: with every right (whoever runs it can open the database file)."""
+    from .access import Principal
+    from .workspace import Workspace
 
-    store = _store(args)
-    if args.format == "json":
-        payload: bytes = to_json(export_assessment(store, args.assessment)).encode()
-    else:
-        info = store.assessment(args.assessment)
-        q = resolve_questionnaire(info.questionnaire_id, info.questionnaire_version).questionnaire
-        tables = [stored_tables(store, args.assessment, q)]
-        language = report_language([info.language], q.languages, args.language)
-        if language not in q.languages:
-            raise AssessmentError(f"language '{language}' is not one of {', '.join(q.languages)}")
-        if args.format == "csv":
-            payload = long_csv(tables, language, machine_headers=args.machine_headers).encode()
-        else:
-            payload = xlsx_bytes(sheets(tables, language))
+    return Workspace(_store(args), Principal(0, "cli", "administrator"))  # type: ignore[arg-type]
+
+
+def _write_file(args: argparse.Namespace, format_id: str, request_options: dict) -> int:
+    """Make one file of the registry (assessment/formats.py) of the assessments named, in the language asked."""
+    from .formats import FileRequest, make_file, output_format, target_of
+
+    file_format = output_format(format_id)
+    workspace = _workspace(args)
+    infos = [workspace.store.assessment(i) for i in args.assessments]
+    if len({(i.questionnaire_id, i.questionnaire_version) for i in infos}) > 1:
+        raise AssessmentError("a comparison needs assessments of one questionnaire and version")
+    q = resolve_questionnaire(infos[0].questionnaire_id, infos[0].questionnaire_version).questionnaire
+    language = report_language([i.language for i in infos], q.languages, args.language)
+    if language not in q.languages:
+        raise AssessmentError(f"language '{language}' is not one of {', '.join(q.languages)}")
+    if file_format.binary and not args.out:
+        raise AssessmentError(f"an {file_format.id.upper()} export needs --out FILE")
+    request = FileRequest(tuple(args.assessments), q, language, **request_options)
+    payload = make_file(file_format, target_of(args.assessments), workspace, request)
     if args.out:
         Path(args.out).write_bytes(payload)
-        print(f"wrote {args.out}")
-    elif args.format == "xlsx":
-        raise AssessmentError("an XLSX export needs --out FILE")
+        print(f"wrote {args.out} ({len(payload):,} bytes)")
     else:
         sys.stdout.write(payload.decode())
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    return _write_file(args, args.format, {"machine_headers": args.machine_headers})
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -376,29 +385,16 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .compare import earlier_versions
-    from .report.build import stored_comparison_report, stored_country_report
+    from .formats import FORMATS, format_ids
 
-    store = _store(args)
-    infos = [store.assessment(i) for i in args.assessments]
-    versions = {(i.questionnaire_id, i.questionnaire_version) for i in infos}
-    if len(versions) > 1:
-        raise AssessmentError("a comparison report needs assessments of one questionnaire and version")
-    q = resolve_questionnaire(infos[0].questionnaire_id, infos[0].questionnaire_version).questionnaire
-    language = report_language([i.language for i in infos], q.languages, args.language)
-    if language not in q.languages:
-        raise AssessmentError(f"language '{language}' is not one of {', '.join(q.languages)}")
-    word = (args.format or Path(args.out).suffix.lstrip(".").lower()) == "docx"
-    if len(infos) == 1:
-        pdf = stored_country_report(store, infos[0].id, q, language=language, peer_group=args.peer_group,
-                                    format="docx" if word else "pdf")  # fmt: skip
-    elif word:
-        raise AssessmentError("the comparison report is made as PDF only; the Word copy is for one assessment")
-    else:
+    by_suffix = {f.extension: f.id for f in FORMATS if f.id in format_ids(export=False)}
+    format_id = args.format or by_suffix.get(Path(args.out).suffix.lstrip(".").lower(), "pdf")
+    earlier: list = []
+    if len(args.assessments) > 1:
+        first = _store(args).assessment(args.assessments[0])
+        q = resolve_questionnaire(first.questionnaire_id, first.questionnaire_version).questionnaire
         earlier = earlier_versions(q, [v.questionnaire for v in load_catalog(questionnaires_root()).versions_of(q.id)])
-        pdf = stored_comparison_report(store, [i.id for i in infos], q, language, earlier)
-    Path(args.out).write_bytes(pdf)
-    print(f"wrote {args.out} ({len(pdf):,} bytes)")
-    return 0
+    return _write_file(args, format_id, {"peer_group": args.peer_group, "earlier": tuple(earlier)})
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -496,6 +492,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .formats import format_ids  # the registry of output formats (light: writers import their modules)
+
+    export_formats, report_formats = format_ids(export=True), format_ids(export=False)
     parser = argparse.ArgumentParser(prog="python -m assessment", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -523,9 +522,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="load fictional demo countries (two rounds each) into the database")
     demo.add_argument("--language", default="en", help="language of the demo's texts and assessments (default: en)")
     demo.set_defaults(run=cmd_demo)
-    export = sub.add_parser("export", help="export one assessment: portable JSON, long CSV or XLSX")
-    export.add_argument("assessment", type=int, metavar="ASSESSMENT_ID")
-    export.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+    export = sub.add_parser(
+        "export", help="export one assessment (portable JSON, long CSV, XLSX) or several (a comparison: CSV, XLSX)"
+    )
+    export.add_argument("assessments", type=int, nargs="+", metavar="ASSESSMENT_ID")
+    export.add_argument("--format", choices=export_formats, default="json", help="the file format (default: json)")
     export.add_argument("--out", help="write to this file (default: standard output)")
     export.add_argument("--language", help="language of headers, names and texts (default: the assessment's)")
     export.add_argument(
@@ -560,7 +561,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("assessments", type=int, nargs="+", metavar="ASSESSMENT_ID")
     report.add_argument("--out", required=True, help="the file to write (.pdf, or .docx for an editable Word copy)")
-    report.add_argument("--format", choices=("pdf", "docx"), help="the file format (default: from the --out suffix)")
+    report.add_argument("--format", choices=report_formats, help="the file format (default: from the --out suffix)")
     report.add_argument("--language", help="language of the report (default: the assessment's)")
     report.add_argument("--peer-group", help="draw this peer group's average on the country report's radar")
     report.set_defaults(run=cmd_report)
