@@ -1,5 +1,11 @@
 """Who may read or change what. Checked here, in the engine, whatever page or script asks.
 
+The policy is two tables, and `can` is read from them:
+- `SCOPE`: what each action is about: the whole installation, one country, one assessment,
+  or one stakeholder group of one assessment;
+- `POLICY`: per role, the actions it may take and how far it reaches (everything, the
+  countries it was granted, or the assessments and groups it is invited to answer for).
+
 Roles:
 - administrator: everything;
 - facilitator: the assessments of their countries (answers, consensus, targets, exports,
@@ -7,6 +13,10 @@ Roles:
 - respondent: answers, as themselves, for the stakeholder group they are invited for, in
   the assessments they are invited to;
 - viewer: reads the results of their countries (and shareable ones in comparisons).
+
+A new role is a member of `Role` and a row of `POLICY` (plus its name, `role.<value>`, in
+the interface catalogs). The pages a role sees follow from `POLICY` (web/nav.py), and so do
+the scopes an account of the role may be granted (store/accounts.py).
 """
 
 from __future__ import annotations
@@ -14,10 +24,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 from .errors import AssessmentError
 
-ROLES = ("administrator", "facilitator", "respondent", "viewer")
+
+class Role(StrEnum):
+    """An account's role; the value is what the database stores."""
+
+    ADMINISTRATOR = "administrator"
+    FACILITATOR = "facilitator"
+    RESPONDENT = "respondent"
+    VIEWER = "viewer"
+
+
+ROLES: tuple[Role, ...] = tuple(Role)
 
 
 class Action(StrEnum):
@@ -39,6 +60,73 @@ class Action(StrEnum):
     """Invite respondents to an assessment, and follow their progress."""
 
 
+class Scope(StrEnum):
+    """What an action is about, and so what `can` is asked about it."""
+
+    GLOBAL = "global"
+    """Not one assessment (comparison, accounts): asked without a country or an assessment."""
+    COUNTRY = "country"
+    """A country, before any assessment of it exists (creating, importing)."""
+    ASSESSMENT = "assessment"
+    """One assessment (its country and id)."""
+    GROUP = "group"
+    """One stakeholder group of one assessment (answering)."""
+
+
+class Reach(StrEnum):
+    """How far a role's actions go."""
+
+    EVERYTHING = "everything"
+    COUNTRIES = "countries"
+    """The countries granted to the account."""
+    INVITATIONS = "invitations"
+    """The (assessment, stakeholder group) pairs the account is invited to answer for."""
+
+
+SCOPE: MappingProxyType[Action, Scope] = MappingProxyType(
+    {
+        Action.READ_RESULTS: Scope.ASSESSMENT,
+        Action.READ_ANSWERS: Scope.ASSESSMENT,
+        Action.ANSWER: Scope.GROUP,
+        Action.SETTLE_CONSENSUS: Scope.ASSESSMENT,
+        Action.SET_TARGETS: Scope.ASSESSMENT,
+        Action.EXPORT: Scope.ASSESSMENT,
+        Action.VIEW_AUDIT: Scope.ASSESSMENT,
+        Action.CREATE_ASSESSMENT: Scope.COUNTRY,
+        Action.IMPORT: Scope.COUNTRY,
+        Action.SHARE: Scope.ASSESSMENT,
+        Action.COMPARE: Scope.GLOBAL,
+        Action.MANAGE_PEER_GROUPS: Scope.GLOBAL,
+        Action.IMPORT_INDICES: Scope.GLOBAL,
+        Action.MANAGE_USERS: Scope.GLOBAL,
+        Action.INVITE: Scope.ASSESSMENT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one role may do, and how far."""
+
+    reach: Reach
+    actions: frozenset[Action]
+
+
+POLICY: MappingProxyType[str, Grant] = MappingProxyType(  # keyed by Role: a Role is its stored string
+    {
+        Role.ADMINISTRATOR: Grant(Reach.EVERYTHING, frozenset(Action)),
+        Role.FACILITATOR: Grant(Reach.COUNTRIES, frozenset(Action)),
+        Role.VIEWER: Grant(Reach.COUNTRIES, frozenset({Action.READ_RESULTS, Action.COMPARE})),
+        Role.RESPONDENT: Grant(Reach.INVITATIONS, frozenset({Action.ANSWER})),
+    }
+)
+"""Per role, the actions it may take (within its reach); the global ones (`Scope.GLOBAL`) are not limited by reach.
+
+A facilitator's global actions are limited further by the Workspace: accounts and published
+scores of their own countries only.
+"""
+
+
 class AccessDenied(AssessmentError):
     """The signed-in person may not do this."""
 
@@ -49,7 +137,7 @@ class Principal:
 
     user_id: int
     username: str
-    role: str
+    role: Role
     countries: frozenset[str] = field(default_factory=frozenset)
     invitations: frozenset[tuple[int, str]] = field(default_factory=frozenset)
     """(assessment id, stakeholder group) pairs a respondent is invited to answer for."""
@@ -59,25 +147,10 @@ class Principal:
         return frozenset(a for a, _ in self.invitations)
 
 
-FACILITATOR_ACTIONS = {
-    Action.READ_RESULTS,
-    Action.READ_ANSWERS,
-    Action.ANSWER,
-    Action.SETTLE_CONSENSUS,
-    Action.SET_TARGETS,
-    Action.EXPORT,
-    Action.VIEW_AUDIT,
-    Action.CREATE_ASSESSMENT,
-    Action.IMPORT,
-    Action.SHARE,
-    Action.INVITE,
-}
-GLOBAL_ACTIONS = {
-    "administrator": set(Action),
-    "facilitator": {Action.COMPARE, Action.MANAGE_PEER_GROUPS, Action.IMPORT_INDICES, Action.MANAGE_USERS},
-    "viewer": {Action.COMPARE},
-    "respondent": set(),
-}
+def allows(role: str, action: Action) -> bool:
+    """Whether `role` may take `action` at all, somewhere within its reach (what a menu shows)."""
+    grant = POLICY.get(role)
+    return grant is not None and action in grant.actions
 
 
 def can(
@@ -87,19 +160,24 @@ def can(
     assessment_id: int | None = None,
     group: str | None = None,
 ) -> bool:
-    """Whether `principal` may do `action` (on the assessment of `country`, for `group` when answering)."""
-    role = principal.role
-    if role == "administrator":
+    """Whether `principal` may do `action` (on the assessment of `country`, for `group` when answering).
+
+    A global action is asked without a country or an assessment; any other action is
+    asked about its country and assessment (and, when answering, the group; without
+    it, any group the person may answer for).
+    """
+    if not allows(principal.role, action):
+        return False
+    reach = POLICY[principal.role].reach
+    if reach is Reach.EVERYTHING:
         return True
     if country is None and assessment_id is None:
-        return action in GLOBAL_ACTIONS.get(role, set())
-    if role == "facilitator":
-        return action in FACILITATOR_ACTIONS and country in principal.countries
-    if role == "viewer":
-        return action in {Action.READ_RESULTS} and country in principal.countries
-    if role == "respondent":
-        if action != Action.ANSWER or assessment_id is None:
-            return False
+        return SCOPE[action] is Scope.GLOBAL
+    if SCOPE[action] is Scope.GLOBAL:
+        return False
+    if reach is Reach.COUNTRIES:
+        return country in principal.countries
+    if reach is Reach.INVITATIONS and SCOPE[action] is not Scope.COUNTRY and assessment_id is not None:
         if group is None:
             return assessment_id in principal.invited_assessments
         return (assessment_id, group) in principal.invitations
@@ -123,19 +201,22 @@ def require(
 
 def may_compare(principal: Principal, country: str, shareable: bool) -> bool:
     """Comparison only shows assessments that are shareable or in the person's own scope."""
-    if principal.role == "administrator":
-        return True
-    if principal.role not in {"facilitator", "viewer"}:
+    if not can(principal, Action.COMPARE):
         return False
-    return shareable or country in principal.countries
+    return reach_of(principal.role) is Reach.EVERYTHING or shareable or country in principal.countries
 
 
 def visible(principal: Principal, items: Iterable, *, action: Action = Action.READ_RESULTS) -> list:
-    """The assessments (anything with `id` and `country`) the person may see in lists."""
-    result = []
-    for item in items:
-        if can(principal, action, item.country, item.id) or (
-            principal.role == "respondent" and item.id in principal.invited_assessments
-        ):
-            result.append(item)
-    return result
+    """The assessments (anything with `id` and `country`) the person may see in lists: those they may
+    take `action` on, and those they may answer in."""
+    return [
+        item
+        for item in items
+        if can(principal, action, item.country, item.id) or can(principal, Action.ANSWER, item.country, item.id)
+    ]
+
+
+def reach_of(role: str) -> Reach | None:
+    """How far `role` reaches (None for a role the policy does not know)."""
+    grant = POLICY.get(role)
+    return grant.reach if grant is not None else None

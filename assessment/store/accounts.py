@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select, update
 
-from ..access import ROLES, AccessDenied, Principal
+from ..access import ROLES, AccessDenied, Principal, Reach, Role, reach_of
 from ..countries import is_country_code
 from ..errors import AssessmentError, LinkInvalid
 from ..textcheck import has_forbidden_characters
@@ -35,7 +35,11 @@ FIRST_WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(minutes=15)
 KEEP_SIGN_INS = timedelta(days=30)
 RESET_LIFETIME = timedelta(days=3)
-SCOPE_ROLES = {"country": ("facilitator", "viewer"), "assessment": ("respondent",)}
+SCOPE_ROLES = {
+    "country": tuple(r for r in ROLES if reach_of(r) is Reach.COUNTRIES),
+    "assessment": tuple(r for r in ROLES if reach_of(r) is Reach.INVITATIONS),
+}
+"""The roles that may be granted each kind of scope: those the access policy lets reach countries, or invitations."""
 _hasher = password_hasher()
 
 
@@ -68,12 +72,12 @@ class UserInfo:
     id: int
     username: str
     display_name: str
-    role: str
+    role: Role
     active: bool
 
 
 def _user_info(row: UserRow) -> UserInfo:
-    return UserInfo(row.id, row.username, row.display_name, row.role, row.active)
+    return UserInfo(row.id, row.username, row.display_name, Role(row.role), row.active)
 
 
 def any_users(store: Store) -> bool:
@@ -83,7 +87,7 @@ def any_users(store: Store) -> bool:
 
 def create_first_admin(store: Store, username: str, password: str) -> UserInfo:
     """The first administrator, only while there is no account at all (checked in the same transaction)."""
-    return create_user(store, username, password, "administrator", actor="setup", only_if_first=True)
+    return create_user(store, username, password, Role.ADMINISTRATOR, actor="setup", only_if_first=True)
 
 
 def create_user(
@@ -188,7 +192,7 @@ def grant(
             article = "a country" if kind == "country" else "an assessment"
             raise AssessmentError(
                 f"a {user.role} cannot have {article} scope (only: {', '.join(SCOPE_ROLES[kind])})"
-                + ("; administrators reach everything" if user.role == "administrator" else "")
+                + ("; administrators reach everything" if user.role == Role.ADMINISTRATOR else "")
             )
         if assessment_id is not None and session.get(AssessmentRow, assessment_id) is None:
             raise AssessmentError(f"there is no assessment {assessment_id}")
@@ -222,7 +226,7 @@ def principal(store: Store, user_id: int) -> Principal:
         scopes = session.scalars(select(ScopeRow).where(ScopeRow.user_id == user_id)).all()
     countries = frozenset(s.country for s in scopes if s.country)
     invitations = frozenset((s.assessment_id, s.group_id) for s in scopes if s.assessment_id and s.group_id)
-    return Principal(user.id, user.username, user.role, countries, invitations)
+    return Principal(user.id, user.username, Role(user.role), countries, invitations)
 
 
 @dataclass(frozen=True, slots=True)

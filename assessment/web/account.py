@@ -18,8 +18,8 @@ from ..store.passwords import MIN_DISTINCT, MIN_LENGTH, broken_rule
 from .context import get_catalog, get_store
 from .safe import md_escape
 from .server import DEVICE_COOKIE
-from .session import ENDED, begin, end_everywhere, path_with_params
-from .state import current_language
+from .session import begin, end_everywhere, path_with_params
+from .state import AFTER_SIGN_IN, SESSION_ENDED, current_language
 from .styles import render_page_styles
 
 SETUP_TOKEN = secrets.token_urlsafe(12)
@@ -100,7 +100,7 @@ def render_sign_in_page() -> None:
     lang = current_language()
     render_page_styles()
     st.title(translate("account.sign_in_title", lang))
-    if st.session_state.get(ENDED):
+    if SESSION_ENDED.get():
         st.warning(translate("account.session_ended", lang))
     with st.form("sign_in"):
         username = st.text_input(translate("account.username", lang), key="sign_in_username")
@@ -115,7 +115,7 @@ def render_sign_in_page() -> None:
                 key = "account.wrong" if exc.minutes is None else "account.locked"
                 st.error(translate(key, lang, minutes=exc.minutes))
                 return
-            page, params = st.session_state.get("after_sign_in", ("assessments", {}))
+            page, params = AFTER_SIGN_IN.get_or(("assessments", {}))
             begin(person.user_id, path_with_params(page, params), translate("account.signed_in", lang))
 
 

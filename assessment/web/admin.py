@@ -9,16 +9,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..access import ROLES
+from ..access import ROLES, Role
 from ..countries import countries, country_name
 from ..errors import AssessmentError
 from ..i18n import explain, translate
+from ..store.accounts import SCOPE_ROLES
 from .context import get_workspace
 from .invitations import base_url
 from .safe import md_escape
-from .state import current_language
-
-LAST_LINK = "admin_last_link"
+from .state import ADMIN_LAST_LINK, current_language
 
 
 def reset_link(code: str) -> str:
@@ -49,7 +48,7 @@ def render_user_list(lang: str) -> dict[int, object]:
 def render_add_user(lang: str) -> None:
     workspace = get_workspace()
     names = dict(countries(lang))
-    is_admin = workspace.principal.role == "administrator"
+    is_admin = workspace.principal.role == Role.ADMINISTRATOR
     with st.form("add_user"):
         st.header(translate("admin.add", lang))
         username = st.text_input(translate("account.username", lang), max_chars=200, key="add_username")
@@ -66,7 +65,7 @@ def render_add_user(lang: str) -> None:
             except AssessmentError as exc:
                 st.error(md_escape(explain(exc, lang)))
                 return
-            st.session_state[LAST_LINK] = (username.strip().lower(), reset_link(code))
+            ADMIN_LAST_LINK.set((username.strip().lower(), reset_link(code)))
             st.rerun()
 
 
@@ -98,20 +97,20 @@ def render_user_actions(people: dict, lang: str) -> None:
         workspace.set_user_active(user_id, True)
         st.rerun()
     if cols[1].button(translate("admin.reset", lang), key="reset_user"):
-        st.session_state[LAST_LINK] = (user.username, reset_link(workspace.reset_password(user_id)))
+        ADMIN_LAST_LINK.set((user.username, reset_link(workspace.reset_password(user_id))))
         st.rerun()
     if cols[2].button(translate("admin.unlock", lang), key="unlock_user"):
         count = workspace.unlock(user_id)
         st.success(translate("admin.unlocked", lang, count=count))
-    if workspace.principal.role == "administrator":
+    if workspace.principal.role == Role.ADMINISTRATOR:
         role = cols[3].selectbox(translate("admin.role", lang), ROLES, index=ROLES.index(user.role),
                                  format_func=lambda r: translate(f"role.{r}", lang), key="set_role")  # fmt: skip
         if role != user.role:
             workspace.set_user_role(user_id, role)
             st.rerun()
     names = dict(countries(lang))
-    allowed = sorted(names) if workspace.principal.role == "administrator" else sorted(workspace.principal.countries)
-    if user.role in ("facilitator", "viewer"):
+    allowed = sorted(names) if workspace.principal.role == Role.ADMINISTRATOR else sorted(workspace.principal.countries)
+    if user.role in SCOPE_ROLES["country"]:
         left, right = st.columns([3, 1])
         country = left.selectbox(translate("admin.country", lang), allowed, key="grant_country",
                                  format_func=lambda c: names.get(c, c))  # fmt: skip
@@ -127,7 +126,7 @@ def render_user_actions(people: dict, lang: str) -> None:
 def render_admin_page() -> None:
     lang = current_language()
     st.title(translate("nav.admin", lang))
-    if (last := st.session_state.get(LAST_LINK)) is not None:
+    if (last := ADMIN_LAST_LINK.get()) is not None:
         st.success(translate("admin.link", lang, user=md_escape(last[0])))
         st.code(last[1], language=None)
         st.caption(translate("admin.link_once", lang))

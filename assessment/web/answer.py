@@ -35,16 +35,23 @@ from ..store import RespondentInfo
 from .context import Opened, get_workspace, opened_assessment, opened_respondent
 from .localise import clock_time
 from .safe import md_definitions, md_escape
-from .state import current_language, forget_param, set_param
+from .state import (
+    ANSWER_DRAWN,
+    ANSWER_FOCUS,
+    ANSWER_FOCUS_COUNT,
+    ANSWER_SAVE_COUNT,
+    ANSWER_SAVE_STATUS,
+    PILLAR_PARAM,
+    choose_respondent,
+    current_language,
+    forget_respondent,
+    pillar_picker_key,
+    pillar_shown,
+    widget,
+    widget_text,
+)
 
 NOT_APPLICABLE, DONT_KNOW, CHECKLIST = "na", "dk", "checklist"
-SAVE_STATUS = "answer_save_status"
-SAVE_COUNT = "answer_save_count"
-"""Per indicator, how many saves this session made: part of the saved state's key, so its element changes."""
-DRAWN = "answer_widgets_drawn"
-"""The indicators whose widgets this server session has drawn: their changes go through callbacks."""
-FOCUS = "answer_focus"
-"""The element to bring into view and focus on the next run (after moving to another pillar)."""
 PILLAR_TOP = "pillar-top"
 
 
@@ -70,11 +77,6 @@ def block_key(indicator_id: str) -> str:
     return "indicator-" + indicator_id.replace(".", "-")
 
 
-def pillar_key(opened: Opened, respondent: RespondentInfo) -> str:
-    """The session key of the pillar picker (the pillar on screen) for one respondent."""
-    return f"pillar:{opened.info.id}:{respondent.id}"
-
-
 def widget_keys(opened: Opened, respondent: RespondentInfo, indicator: Indicator) -> dict[str, str]:
     parts = ("choice", "items", "evidence", "links", "comment", "review")
     return {part: widget_key(opened, respondent, indicator.id, part) for part in parts}
@@ -82,19 +84,18 @@ def widget_keys(opened: Opened, respondent: RespondentInfo, indicator: Indicator
 
 def answer_from_widgets(indicator: Indicator, keys: dict[str, str]) -> Answer | None:
     """The answer the widgets of one indicator describe; None when they hold nothing at all."""
-    state = st.session_state
-    evidence = (state.get(keys["evidence"]) or "").strip()
-    links = tuple(line.strip() for line in (state.get(keys["links"]) or "").splitlines() if line.strip())
-    comment = (state.get(keys["comment"]) or "").strip()
-    review = bool(state.get(keys["review"]))
+    evidence = (widget_text(keys["evidence"]) or "").strip()
+    links = tuple(line.strip() for line in (widget_text(keys["links"]) or "").splitlines() if line.strip())
+    comment = (widget_text(keys["comment"]) or "").strip()
+    review = bool(widget(keys["review"]).get())
     notes = {"evidence": evidence, "links": links, "comment": comment, "review": review}
-    choice = state.get(keys["choice"])
+    choice = widget(keys["choice"]).get()
     if choice == NOT_APPLICABLE:
         return Answer(status=Status.NOT_APPLICABLE, **notes)
     if choice == DONT_KNOW:
         return Answer(status=Status.DONT_KNOW, **notes)
     if choice == CHECKLIST:
-        met = frozenset(item.id for item in indicator.items or [] if state.get(f"{keys['items']}:{item.id}"))
+        met = frozenset(item.id for item in indicator.items or [] if widget(f"{keys['items']}:{item.id}").get())
         return Answer(items=met, **notes)
     if isinstance(choice, int):
         return Answer(stage=choice, **notes)
@@ -105,8 +106,8 @@ def answer_from_widgets(indicator: Indicator, keys: dict[str, str]) -> Answer | 
 
 def save_indicator(opened: Opened, respondent: RespondentInfo, indicator: Indicator, keys: dict[str, str]) -> None:
     """Widget callback: store what the widgets now say, and remember the outcome to show it."""
-    statuses = st.session_state.setdefault(SAVE_STATUS, {})
-    counts = st.session_state.setdefault(SAVE_COUNT, {})
+    statuses = ANSWER_SAVE_STATUS.setdefault(dict)
+    counts = ANSWER_SAVE_COUNT.setdefault(dict)
     counts[indicator.id] = counts.get(indicator.id, 0) + 1
     answer = answer_from_widgets(indicator, keys)
     try:
@@ -137,7 +138,7 @@ def save_missed_change(
     if shown == stored or (shown is None and stored is not None and stored.status is Status.UNANSWERED):
         return None
     save_indicator(opened, respondent, indicator, keys)
-    outcome = st.session_state.get(SAVE_STATUS, {}).get(indicator.id)
+    outcome = ANSWER_SAVE_STATUS.get_or({}).get(indicator.id)
     return outcome[1] if outcome and outcome[0] == "saved" else None
 
 
@@ -157,8 +158,8 @@ def render_saved_state(indicator: Indicator, saved: datetime | None, lang: str) 
     While a text of the block is not sent yet, the page script (`flow_script`) shows "Not saved
     yet" in its place, then "Saving…" until the container changes: the server has answered.
     """
-    outcome = st.session_state.get(SAVE_STATUS, {}).get(indicator.id)
-    count = st.session_state.get(SAVE_COUNT, {}).get(indicator.id, 0)
+    outcome = ANSWER_SAVE_STATUS.get_or({}).get(indicator.id)
+    count = ANSWER_SAVE_COUNT.get_or({}).get(indicator.id, 0)
     with st.container(key=f"saved-{block_key(indicator.id)}-{count}"):
         if outcome and outcome[0] == "error":
             st.error(translate("answer.not_saved", lang, reason=outcome[1]))
@@ -232,7 +233,7 @@ def render_indicator(
             horizontal=indicator.kind == "checklist",
             **callback,
         )
-        if indicator.kind == "checklist" and st.session_state.get(keys["choice"]) == CHECKLIST:
+        if indicator.kind == "checklist" and widget(keys["choice"]).get() == CHECKLIST:
             render_checklist(opened, indicator, stored, keys, callback=callback, lang=lang)
         with st.expander(  # open when it holds anything, so that a review flag shows after a reload
             translate("answer.evidence_and_comments", lang),
@@ -247,7 +248,7 @@ def render_indicator(
                          key=keys["links"], height=68, **callback)  # fmt: skip
             st.text_area(translate("answer.comment", lang), value=stored.comment if stored else "",
                          key=keys["comment"], max_chars=20_000, **callback)  # fmt: skip
-        drawn = st.session_state.setdefault(DRAWN, set())
+        drawn = ANSWER_DRAWN.setdefault(set)
         if keys["choice"] not in drawn:
             drawn.add(keys["choice"])
             saved = save_missed_change(opened, respondent, indicator, keys, stored) or saved
@@ -276,12 +277,6 @@ def render_glossary(q: Questionnaire, lang: str, *, key: str) -> None:
         st.markdown(md_definitions((q.text(t.term, lang), q.text(t.definition, lang)) for t in terms))
 
 
-def start_as(respondent_id: int) -> None:
-    """Answer as this respondent from the first pillar of their group: the pillar in the URL was someone else's."""
-    forget_param("p")
-    set_param("r", str(respondent_id))
-
-
 def render_respondent_picker(opened: Opened, lang: str) -> None:
     """Continue as an existing respondent, or register as a new one; the choice goes into the URL."""
     workspace, q = get_workspace(), opened.questionnaire
@@ -301,8 +296,8 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
             key="pick_respondent",
         )
         if st.button(translate("answer.continue", lang), key="continue_respondent"):
-            st.session_state.pop(f"pillar:{opened.info.id}:{chosen}", None)
-            start_as(chosen)
+            pillar_shown(opened.info.id, chosen).pop()
+            choose_respondent(chosen)
             st.rerun()
     with st.form("new_respondent"):
         st.header(translate("answer.new_respondent", lang))
@@ -317,7 +312,7 @@ def render_respondent_picker(opened: Opened, lang: str) -> None:
             except AssessmentError as exc:
                 st.error(md_escape(explain(exc, lang)))
                 return
-            start_as(person.id)
+            choose_respondent(person.id)
             st.rerun()
 
 
@@ -359,8 +354,8 @@ def completion_mark(progress: PillarProgress, lang: str) -> str:
 
 def go_to_pillar(key: str, pillar_id: str, focus: str) -> None:
     """Button callback: show another pillar, and bring `focus` (a CSS selector) into view and focus on the next run."""
-    st.session_state[key] = pillar_id
-    st.session_state[FOCUS] = focus
+    widget(key).set(pillar_id)
+    ANSWER_FOCUS.set(focus)
 
 
 def flagged_for_review(q: Questionnaire, answers: dict[str, Answer], group: str) -> list[tuple[Pillar, Indicator]]:
@@ -507,8 +502,8 @@ FOCUS_SCRIPT = """<script>
 
 def render_focus(selector: str) -> None:
     """Bring the element `selector` finds into view and give it the keyboard focus (after moving to another pillar)."""
-    count = st.session_state.get("answer_focus_count", 0) + 1
-    st.session_state["answer_focus_count"] = count
+    count = ANSWER_FOCUS_COUNT.get_or(0) + 1
+    ANSWER_FOCUS_COUNT.set(count)
     script = FOCUS_SCRIPT % (json.dumps(selector).replace("</", "<\\/"), count)
     st.html(script, unsafe_allow_javascript=True)
 
@@ -532,8 +527,7 @@ def render_answer_page() -> None:
                   organisation=md_escape(respondent.organisation), group=q.text(group.name, lang) if group else "")
     )  # fmt: skip
     if change.button(translate("answer.change_respondent", lang), key="change_respondent"):
-        forget_param("r")
-        forget_param("p")
+        forget_respondent()
         st.rerun()
 
     workspace = get_workspace()
@@ -553,11 +547,11 @@ def render_answer_page() -> None:
     if not pillar_ids:
         st.info(translate("answer.nothing_asked", lang))
         return
-    key = pillar_key(opened, respondent)
+    key, shown = pillar_picker_key(info.id, respondent.id), pillar_shown(info.id, respondent.id)
     render_review_list(q, flagged_for_review(q, answers, respondent.group), key, lang)
-    if key not in st.session_state:
-        wanted = st.query_params.get("p")
-        st.session_state[key] = wanted if wanted in pillar_ids else pillar_ids[0]
+    if not shown.is_set():
+        wanted = st.query_params.get(PILLAR_PARAM)
+        shown.set(wanted if wanted in pillar_ids else pillar_ids[0])
     # The marks are captions, not part of the options' labels: the picker keeps its value when they change.
     pillar_id = st.radio(
         translate("answer.pillar", lang),
@@ -568,8 +562,8 @@ def render_answer_page() -> None:
         horizontal=True,
     )
     st.caption(" · ".join(f"{q.text(q.pillar(p).name, lang)} {completion_mark(m, lang)}" for p, m in progress.items()))
-    if st.query_params.get("p") != pillar_id:
-        st.query_params["p"] = pillar_id
+    if st.query_params.get(PILLAR_PARAM) != pillar_id:
+        st.query_params[PILLAR_PARAM] = pillar_id
     pillar, here = q.pillar(pillar_id), progress[pillar_id]
     with st.container(key=PILLAR_TOP):
         st.header(md_escape(q.text(pillar.name, lang)), anchor=False)
@@ -586,5 +580,5 @@ def render_answer_page() -> None:
     render_pillar_steps(q, pillar_ids, pillar_id, key, lang)
     with st.sidebar:
         st.html(flow_script(lang), unsafe_allow_javascript=True)
-    if focus := st.session_state.pop(FOCUS, None):
+    if focus := ANSWER_FOCUS.pop():
         render_focus(focus)

@@ -29,7 +29,7 @@ from .context import current_principal, get_store
 from .localise import localise_page, render_time_zone
 from .safe import md_escape
 from .session import current_user_id, follow_pending_redirect, forget
-from .state import current_language, set_language
+from .state import AFTER_SIGN_IN, current_language, set_language
 
 
 def freeze_long_lived_objects() -> None:
@@ -101,24 +101,13 @@ def render_language_picker() -> None:
     render_time_zone(lang)
 
 
-PAGES_BY_ROLE = {
-    "administrator": nav.PAGE_ORDER,
-    "facilitator": nav.PAGE_ORDER,
-    "viewer": ("assessments", "results", "live", "compare", "questionnaires"),
-    "respondent": ("assessments", "answer", "questionnaires"),
-}
-
-
-DESTINATION = "after_sign_in"
-
-
 def remember_destination() -> None:
     """Where the person was going (page and parameters), to go on there once signed in."""
-    if DESTINATION in st.session_state:
+    if AFTER_SIGN_IN.is_set():
         return
     path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
-    page = path if path in nav.PAGE_ORDER else "assessments"
-    st.session_state[DESTINATION] = (page, {k: st.query_params[k] for k in st.query_params})
+    page = path if path in nav.PAGE_ORDER else nav.PAGE_ORDER[0]
+    AFTER_SIGN_IN.set((page, {k: st.query_params[k] for k in st.query_params}))
 
 
 def signed_in() -> Principal | None:
@@ -153,8 +142,8 @@ def run_app() -> None:
         page.run()
         return
     pages = nav.build_pages(RENDERERS, lang)
-    allowed = PAGES_BY_ROLE.get(person.role, ())
-    destination = st.session_state.pop(DESTINATION, None)
+    allowed = nav.pages_for(person.role)  # from the access policy: see nav.PAGE_SPECS
+    destination = AFTER_SIGN_IN.pop()
     if destination and destination[0] in allowed:
         nav.go(destination[0], destination[1])
     page = st.navigation([p for name, p in zip(nav.PAGE_ORDER, pages, strict=True) if name in allowed])

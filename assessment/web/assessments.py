@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from ..access import Action, can
+from ..access import Action, Reach, allows, reach_of
 from ..countries import countries, country_name
 from ..errors import AssessmentError, InputError
 from ..formatting import language_name
@@ -79,7 +79,7 @@ def render_create_form(lang: str) -> None:
         return
     person = get_workspace().principal
     names = dict(countries(lang))
-    if person.role == "facilitator":  # they create assessments for their own countries only
+    if reach_of(person.role) is Reach.COUNTRIES:  # they create assessments for their own countries only
         names = {code: name for code, name in names.items() if code in person.countries}
     with st.form("create_assessment"):
         st.header(translate("assessments.create", lang))
@@ -145,7 +145,7 @@ def render_assessments_page() -> None:
             },
         )
         render_picker(infos, lang)
-    if get_workspace().principal.role in {"administrator", "facilitator"}:
+    if allows(get_workspace().principal.role, Action.CREATE_ASSESSMENT):
         st.divider()
         render_create_form(lang)
         render_import(lang)
@@ -169,13 +169,11 @@ def render_picker(infos: list[AssessmentInfo], lang: str) -> None:
         key="open_assessment",
     )
     choose_assessment(chosen)
-    pages_named = {name: translate(f"nav.{name}", lang) for name in ("answer", "results", "consensus", "live")}
+    pages_named = {s.name: translate(f"nav.{s.name}", lang) for s in nav.PAGE_SPECS if s.opens_assessment}
     st.caption(translate("assessments.opened_everywhere", lang, **pages_named))
     workspace, info = get_workspace(), by_id[chosen]
-    pages = [("answer", Action.ANSWER), ("results", Action.READ_RESULTS), ("consensus", Action.SETTLE_CONSENSUS),
-             ("live", Action.READ_RESULTS)]  # fmt: skip
-    allowed = [name for name, action in pages if can(workspace.principal, action, info.country, info.id)]
-    for column, name in zip(st.columns(len(pages)), allowed, strict=False):
+    allowed = nav.assessment_pages(workspace.principal, info.country, info.id)
+    for column, name in zip(st.columns(len(pages_named)), allowed, strict=False):
         with column:
             nav.link(name, translate(f"nav.{name}", lang), keep_params(a=chosen))
 

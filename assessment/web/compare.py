@@ -37,7 +37,7 @@ from .context import get_catalog, get_store, get_workspace
 from .downloads import file_language, render_download_buttons
 from .localise import localised
 from .safe import md_escape
-from .state import current_language, keep, kept
+from .state import COMPARE_EVERY_ROUND, COMPARE_SELECTIONS, current_language, widget_text
 
 
 def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]:
@@ -131,7 +131,7 @@ def render_external_upload(lang: str) -> None:
         if upload is None:
             return
         try:  # with the name typed in the text input below, as this rerun's widget state has it
-            preview = read_external_csv(upload.getvalue(), upload.name, st.session_state.get("indices_instrument"))
+            preview = read_external_csv(upload.getvalue(), upload.name, widget_text("indices_instrument"))
         except InputError as exc:
             st.error(text("refused"))
             st.code("\n".join(str(p) for p in exc.problems), language=None)
@@ -264,11 +264,11 @@ def render_ranking(q: Questionnaire, items: list[Compared], lang: str) -> None:
     st.subheader(translate("compare.ranking", lang))
     every_round = st.toggle(
         translate("compare.rank_every_round", lang),
-        value=bool(kept("compare_every_round", False)),
+        value=COMPARE_EVERY_ROUND.get_or(False),
         key="compare_every_round",
         help=translate("compare.rank_every_round_help", lang),
     )
-    keep("compare_every_round", every_round)
+    COMPARE_EVERY_ROUND.set(every_round)
     ranked = items if every_round else latest_per_country(items)
     if len(ranked) < len(items):
         st.caption(translate("compare.latest_only", lang, count=len(items) - len(ranked)))
@@ -299,8 +299,7 @@ def render_compare_page() -> None:
         )
     candidates = {i.id: i for i in infos if i.questionnaire_id == qid and i.questionnaire_version == q.version}
     label = {i: f"{country_name(a.country, lang)} · {a.round}" for i, a in candidates.items()}
-    # Kept for the session under a key no widget owns: the widget's own is dropped when the page is left.
-    selections: dict = dict(kept("compare_selection", {}))  # type: ignore[arg-type]
+    selections = COMPARE_SELECTIONS.get_or({})  # the widget's own key is dropped when the page is left
     memory = f"{qid}@{q.version}"
     chosen = st.multiselect(
         translate("compare.choose_assessments", lang),
@@ -310,7 +309,7 @@ def render_compare_page() -> None:
         key="compare_selection",
         placeholder=translate("compare.choose", lang),
     )
-    keep("compare_selection", selections | {memory: list(chosen)})
+    COMPARE_SELECTIONS.set(selections | {memory: list(chosen)})
     if not chosen:
         st.info(translate("compare.pick_some", lang))
         return

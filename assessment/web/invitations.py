@@ -23,9 +23,7 @@ from ..model import Questionnaire
 from .context import Opened, get_workspace, opened_assessment
 from .localise import clock_moment
 from .safe import md_escape
-from .state import current_language
-
-LINKS = "invitation_links"
+from .state import INVITATION_LINKS, current_language
 
 
 def base_url() -> str:
@@ -74,20 +72,22 @@ def render_invite_form(opened: Opened, lang: str) -> None:
     except AssessmentError as exc:
         st.error(md_escape(explain(exc, lang)))
         return
-    st.session_state[LINKS] = [
-        {
-            "name": i.name,
-            "email": i.email,
-            "group": q.text(q.groups[i.group].name, lang),
-            "link": invitation_link(c, opened.info.language),
-        }
-        for i, c in made
-    ]
+    INVITATION_LINKS.set(
+        [
+            {
+                "name": i.name,
+                "email": i.email,
+                "group": q.text(q.groups[i.group].name, lang),
+                "link": invitation_link(c, opened.info.language),
+            }
+            for i, c in made
+        ]
+    )
     st.success(translate("invite.created", lang, count=len(made)))
 
 
 def render_links(lang: str) -> None:
-    rows = st.session_state.get(LINKS)
+    rows = INVITATION_LINKS.get()
     if not rows:
         return
     st.header(translate("invite.links", lang))
@@ -136,9 +136,9 @@ def render_tracker(opened: Opened, lang: str) -> None:
     if resend.button(translate("invite.resend", lang), key="resend_invitation"):
         code = get_workspace().resend_invitation(opened.info.id, chosen)
         person = open_ones[chosen].invitation
-        st.session_state[LINKS] = [{"name": person.name, "email": person.email,
-                                    "group": q.text(q.groups[person.group].name, lang),
-                                    "link": invitation_link(code, opened.info.language)}]  # fmt: skip
+        INVITATION_LINKS.set([{"name": person.name, "email": person.email,
+                               "group": q.text(q.groups[person.group].name, lang),
+                               "link": invitation_link(code, opened.info.language)}])  # fmt: skip
         st.rerun()
     if revoke.button(translate("invite.revoke", lang), key="revoke_invitation"):
         get_workspace().revoke_invitation(opened.info.id, chosen)

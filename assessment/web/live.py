@@ -19,7 +19,7 @@ from .context import Opened, get_workspace, opened_assessment
 from .localise import clock_time, localised
 from .results import render_chart_summary, render_divergence, render_headline, render_hidden_groups
 from .safe import md_escape
-from .state import current_language, forget_param, set_param, url_param
+from .state import current_language, forget_param, set_param, url_param, widget
 
 INTERVALS = (5, 10, 30)
 PROJECTION_PARAM = "full"
@@ -53,7 +53,7 @@ def render_projection_toggle(lang: str) -> bool:
     """The switch into and out of projection mode, always at the top of the page (the way out stays in view)."""
 
     def changed() -> None:
-        if st.session_state["live_projection"]:
+        if widget("live_projection").get():
             set_param(PROJECTION_PARAM, "1")
         else:
             forget_param(PROJECTION_PARAM)

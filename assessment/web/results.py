@@ -29,7 +29,7 @@ from .context import Opened, get_workspace, opened_assessment
 from .downloads import file_language, neutralise, render_download_buttons
 from .localise import clock_moment, localised
 from .safe import md_escape
-from .state import current_language
+from .state import current_language, widget
 
 SAME_AS_DEFAULT = "default"
 
@@ -312,7 +312,7 @@ def render_sharing(opened: Opened, lang: str) -> None:
     """Whether facilitators and viewers of other countries may see this assessment in their comparisons."""
 
     def changed() -> None:
-        get_workspace().set_shareable(opened.info.id, st.session_state["shareable"])
+        get_workspace().set_shareable(opened.info.id, bool(widget("shareable").get()))
 
     st.toggle(
         translate("results.shareable", lang),

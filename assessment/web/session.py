@@ -10,49 +10,56 @@ account being disabled or the idle timeout ends it in every tab.
 from __future__ import annotations
 
 import json
-import time
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from ..i18n import translate
 from ..store import sessions
+from . import state
 from .resources import get_store
 from .server import COOKIE
-from .state import current_language
+from .state import (
+    PENDING_REDIRECT,
+    SESSION_ENDED,
+    SIGNED_IN_SESSION,
+    SIGNED_IN_USER,
+    current_language,
+    forget_sign_in,
+    mark_session_checked,
+    session_checked_within,
+)
 
-SIGNED_IN = "signed_in_user"
-SESSION = "signed_in_session"
-ENDED = "session_ended"
-PENDING = "redirect_pending"
-CHECKED = "session_checked_at"
+SIGNED_IN = SIGNED_IN_USER.key
+"""The session key a test harness sets to sign a tab in without a browser session."""
 RECHECK_SECONDS = 2.0
 """How long a check that the session is alive holds: signing out elsewhere reaches this tab within it."""
 
 
 def current_user_id() -> int | None:
     """The signed-in person's user id, or None (then the app shows the sign-in page)."""
-    state = st.session_state
-    if SESSION in state:
+    session_id = SIGNED_IN_SESSION.get()
+    if session_id is not None:
         # One rerun asks several times (the shell, the page, each callback): the database once.
-        if time.monotonic() - state.get(CHECKED, float("-inf")) < RECHECK_SECONDS:
-            return state.get(SIGNED_IN)
-        if sessions.touch(get_store(), state[SESSION]):
-            state[CHECKED] = time.monotonic()
-            return state.get(SIGNED_IN)
+        if session_checked_within(RECHECK_SECONDS):
+            return SIGNED_IN_USER.get()
+        if sessions.touch(get_store(), session_id):
+            mark_session_checked()
+            return SIGNED_IN_USER.get()
         forget()
-        state[ENDED] = True
+        SESSION_ENDED.set(True)
         return None
-    if SIGNED_IN in state:  # signed in by a test harness, without a browser session
-        return state[SIGNED_IN]
+    if SIGNED_IN_USER.is_set():  # signed in by a test harness, without a browser session
+        return SIGNED_IN_USER.get()
     token = st.context.cookies.get(COOKIE) if st.context.cookies else None
     if not isinstance(token, str) or not token:
         return None
     found = sessions.resume(get_store(), token)
     if found is None:
-        state[ENDED] = True
+        SESSION_ENDED.set(True)
         return None
-    state[SIGNED_IN], state[SESSION] = found.user_id, found.id
+    SIGNED_IN_USER.set(found.user_id)
+    SIGNED_IN_SESSION.set(found.id)
     return found.user_id
 
 
@@ -63,24 +70,26 @@ def begin(user_id: int, next_path: str, message: str) -> None:
     link, should scripts be blocked) shows meanwhile.
     """
     info, code = sessions.start(get_store(), user_id)
-    st.session_state[SIGNED_IN], st.session_state[SESSION] = user_id, info.id
-    st.session_state.pop(ENDED, None)
-    st.session_state[PENDING] = ("/auth/session?" + urlencode({"code": code, "next": next_path}), message)
+    SIGNED_IN_USER.set(user_id)
+    SIGNED_IN_SESSION.set(info.id)
+    SESSION_ENDED.pop()
+    PENDING_REDIRECT.set(("/auth/session?" + urlencode({"code": code, "next": next_path}), message))
     st.rerun()
 
 
 def end_everywhere(user_id: int) -> None:
     """Sign the person out of every browser; the next run sends this one to forget its cookie."""
     sessions.end_all(get_store(), user_id)
-    lang = st.session_state.get("url:lang")
-    st.session_state.clear()
-    st.session_state[PENDING] = ("/auth/sign-out?" + urlencode({"next": "/" + (f"?lang={lang}" if lang else "")}), "")
+    language = state.remembered_language()
+    state.forget_everything()
+    after = "/" + (f"?{urlencode({state.LANGUAGE_PARAM: language})}" if language else "")
+    PENDING_REDIRECT.set(("/auth/sign-out?" + urlencode({"next": after}), ""))
     st.rerun()
 
 
 def follow_pending_redirect() -> None:
     """At the top of a run: if signing in or out left a redirect to make, make it and stop there."""
-    pending = st.session_state.pop(PENDING, None)
+    pending = PENDING_REDIRECT.pop()
     if pending is None:
         return
     target, message = pending
@@ -92,8 +101,7 @@ def follow_pending_redirect() -> None:
 
 
 def forget() -> None:
-    for key in (SIGNED_IN, SESSION, CHECKED):
-        st.session_state.pop(key, None)
+    forget_sign_in()
 
 
 def redirect(url: str) -> None:
