@@ -49,9 +49,15 @@ def check_open(session: Session, assessment_id: int) -> None:
     require_open(session.scalar(select(AssessmentRow.status).where(AssessmentRow.id == assessment_id)), assessment_id)
 
 
-def subject_name(subject: str | None) -> str | None:
-    """The subject's name as stored: trimmed, None when there is none, refused when too long."""
+def subject_name(subject: str | None, questionnaire: Questionnaire) -> str | None:
+    """The subject's name as stored: trimmed, None when there is none; refused when too long, or when the
+    questionnaire assesses countries (the country is then the subject, and the only name titles give)."""
     name = (subject or "").strip()
+    if name and questionnaire.subject_is_country:
+        raise AssessmentError(
+            f"questionnaire '{questionnaire.id}' assesses a country: it names no other subject",
+            key="error.subject_of_country",
+        )
     if len(name) > MAX_SUBJECT:
         raise AssessmentError(
             f"the name of what is assessed is limited to {MAX_SUBJECT} characters",
@@ -84,7 +90,7 @@ def add_assessment(
         )
     if language not in questionnaire.languages:
         raise AssessmentError(f"language '{language}' is not one of {', '.join(questionnaire.languages)}")
-    subject = subject_name(subject)
+    subject = subject_name(subject, questionnaire)
     row = AssessmentRow(
         country=country,
         round=round_label,
