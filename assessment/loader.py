@@ -461,7 +461,7 @@ def load_framework(path: Path, label: str) -> FrameworkCatalog:
 def _load_frameworks(
     folder: Path, meta: QuestionnaireFile, meta_doc: Document, problems: list[Problem]
 ) -> dict[str, FrameworkCatalog]:
-    catalogs = {}
+    catalogs: dict[str, FrameworkCatalog] = {}
     base = frameworks_folder(folder)
     for framework, version in meta.frameworks.items():
         path = base / f"{framework}-{version}.yaml"
@@ -565,6 +565,10 @@ def load_catalog(root: Path) -> Catalog:
         if problems:
             del catalog.versions[(qid, loaded.questionnaire.version)]
             catalog.errors[loaded.folder.name] = InputError(problems)
+    newest: dict[str, LoadedQuestionnaire] = {}
     for loaded in sorted(catalog.versions.values(), key=lambda v: version_key(v.questionnaire.version)):
-        catalog.questionnaires[loaded.questionnaire.id] = loaded
+        newest[loaded.questionnaire.id] = loaded
+    # Country questionnaires first (the tool's main instrument is the default in every menu), then modules by id.
+    for qid in sorted(newest, key=lambda i: (not newest[i].questionnaire.subject_is_country, i)):
+        catalog.questionnaires[qid] = newest[qid]
     return catalog

@@ -64,3 +64,13 @@ def test_national_covers_the_required_topics(national):
     for topic in ("strategy", "csirt", "exercise", "critical", "awareness", "international law", "cybercrime", "data"):
         assert topic in titles, topic
     assert sum(i.kind == "checklist" for i in national.indicators.values()) >= 1
+
+
+def test_country_questionnaires_come_first_so_menus_default_to_the_national_one():
+    """The CSIRT module sorts before `national` by id; menus still open on the country questionnaire."""
+    catalog = load_catalog(ROOT / "questionnaires")
+    ids = list(catalog.questionnaires)
+    assert "csirt" in ids
+    assert ids[0] == "national"
+    country = [catalog.questionnaires[i].questionnaire.subject_is_country for i in ids]
+    assert country == sorted(country, reverse=True)
