@@ -23,9 +23,10 @@ from ..countries import is_country_code
 from ..errors import AssessmentError, LinkInvalid
 from ..textcheck import has_forbidden_characters
 from . import sessions
+from .audit import NO_ASSESSMENT, log_change
 from .passwords import MIN_LENGTH, check_password, password_hasher
 from .repository import Store
-from .tables import AssessmentRow, AuditRow, PasswordResetRow, ScopeRow, SignInRow, UserRow, now
+from .tables import AssessmentRow, PasswordResetRow, ScopeRow, SignInRow, UserRow, now
 
 MIN_PASSWORD = MIN_LENGTH
 MAX_FAILURES = 5
@@ -122,7 +123,7 @@ def create_user(
         )
         session.add(row)
         session.flush()
-        session.add(AuditRow(actor=actor, assessment_id=0, entity="role", key=username, new={"role": role}))
+        log_change(session, actor=actor, entity="role", key=username, new={"role": role})
         return _user_info(row)
 
 
@@ -139,16 +140,8 @@ def set_role(store: Store, user_id: int, role: str, *, actor: str) -> None:
         if row is None:
             raise AssessmentError(f"there is no user {user_id}")
         if row.role != role:
-            session.add(
-                AuditRow(
-                    actor=actor,
-                    assessment_id=0,
-                    entity="role",
-                    key=row.username,
-                    old={"role": row.role},
-                    new={"role": role},
-                )
-            )
+            log_change(session, actor=actor, entity="role", key=row.username, old={"role": row.role},
+                       new={"role": role})  # fmt: skip
             row.role = role
             _cancel_resets(session, user_id)
 
@@ -206,15 +199,9 @@ def grant(
             return
         session.add(ScopeRow(user_id=user_id, country=country, assessment_id=assessment_id, group_id=group))
         _cancel_resets(session, user_id)
-        session.add(
-            AuditRow(
-                actor=actor,
-                assessment_id=assessment_id or 0,
-                entity="scope",
-                key=user.username,
-                new={"country": country, "assessment": assessment_id, "group": group},
-            )
-        )
+        log_change(session, actor=actor, assessment_id=assessment_id or NO_ASSESSMENT, entity="scope",
+                   key=user.username,
+                   new={"country": country, "assessment": assessment_id, "group": group})  # fmt: skip
 
 
 def principal(store: Store, user_id: int) -> Principal:
@@ -254,7 +241,8 @@ def revoke(store: Store, scope_id: int, *, actor: str) -> None:
         user = session.get(UserRow, row.user_id)
         old = {"country": row.country, "assessment": row.assessment_id, "group": row.group_id}
         key = user.username if user else str(row.user_id)
-        session.add(AuditRow(actor=actor, assessment_id=row.assessment_id or 0, entity="scope", key=key, old=old))
+        log_change(session, actor=actor, assessment_id=row.assessment_id or NO_ASSESSMENT, entity="scope", key=key,
+                   old=old)  # fmt: skip
         session.delete(row)
 
 
@@ -274,8 +262,8 @@ def set_active(store: Store, user_id: int, active: bool, *, actor: str) -> None:
             raise AssessmentError(f"there is no user {user_id}")
         if row.active == active:
             return
-        session.add(AuditRow(actor=actor, assessment_id=0, entity="account", key=row.username,
-                             old={"active": row.active}, new={"active": active}))  # fmt: skip
+        log_change(session, actor=actor, entity="account", key=row.username, old={"active": row.active},
+                   new={"active": active})  # fmt: skip
         row.active = active
     if not active:
         sessions.end_all(store, user_id)
@@ -290,7 +278,7 @@ def unlock(store: Store, username: str, *, actor: str) -> int:
             .where(SignInRow.username == username, SignInRow.success.is_(False), SignInRow.counted.is_(True))
             .values(counted=False)
         )
-        session.add(AuditRow(actor=actor, assessment_id=0, entity="account", key=username, new={"unlocked": True}))
+        log_change(session, actor=actor, entity="account", key=username, new={"unlocked": True})
         return result.rowcount or 0
 
 
@@ -309,8 +297,7 @@ def create_reset(store: Store, user_id: int, *, actor: str, at: datetime | None 
         )
         session.add(PasswordResetRow(user_id=user_id, code_hash=sessions.digest(code), created_by=actor,
                                      created_at=at, expires_at=at + RESET_LIFETIME))  # fmt: skip
-        session.add(AuditRow(actor=actor, assessment_id=0, entity="account", key=user.username,
-                             new={"password_reset": "code issued"}))  # fmt: skip
+        log_change(session, actor=actor, entity="account", key=user.username, new={"password_reset": "code issued"})
     return code
 
 
@@ -344,8 +331,7 @@ def use_reset(store: Store, code: str, password: str, *, at: datetime | None = N
         if claimed.rowcount != 1:  # used at the same moment elsewhere: once only
             raise LinkInvalid("this link is not valid any more: ask for a new one")
         session.get(UserRow, user.id).password_hash = hashed  # type: ignore[union-attr]
-        session.add(AuditRow(actor=user.username, assessment_id=0, entity="account", key=user.username,
-                             new={"password_reset": "used"}))  # fmt: skip
+        log_change(session, actor=user.username, entity="account", key=user.username, new={"password_reset": "used"})
     sessions.end_all(store, user.id)
     return user
 

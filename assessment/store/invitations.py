@@ -22,9 +22,10 @@ from ..errors import AssessmentError, LinkInvalid, NotEligible
 from ..model import Questionnaire
 from . import sessions
 from .accounts import hash_password, sign_in
+from .audit import log_change
 from .passwords import check_password
 from .repository import Store
-from .tables import AnswerRow, AuditRow, InvitationRow, RespondentRow, ScopeRow, UserRow, now
+from .tables import AnswerRow, InvitationRow, RespondentRow, ScopeRow, UserRow, now
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_BATCH = 500
@@ -123,8 +124,8 @@ def invite(
                                 expires_at=at + timedelta(days=invitation_days()))  # fmt: skip
             session.add(row)
             session.flush()
-            session.add(AuditRow(actor=actor, assessment_id=assessment_id, entity="invitation", key=str(row.id),
-                                 new={"email": person.email, "group": person.group}))  # fmt: skip
+            log_change(session, actor=actor, assessment_id=assessment_id, entity="invitation", key=str(row.id),
+                       new={"email": person.email, "group": person.group})  # fmt: skip
             created.append((_info(row), code))
     return created
 
@@ -157,8 +158,8 @@ def renew(store: Store, invitation_id: int, *, actor: str, at: datetime | None =
             raise AssessmentError("only an invitation that has not been accepted can be sent again")
         row.code_hash, row.revoked_at = sessions.digest(code), None
         row.expires_at = at + timedelta(days=invitation_days())
-        session.add(AuditRow(actor=actor, assessment_id=row.assessment_id, entity="invitation", key=str(row.id),
-                             new={"renewed": True}))  # fmt: skip
+        log_change(session, actor=actor, assessment_id=row.assessment_id, entity="invitation", key=str(row.id),
+                   new={"renewed": True})  # fmt: skip
     return code
 
 
@@ -168,8 +169,8 @@ def revoke(store: Store, invitation_id: int, *, actor: str) -> None:
         if row is None or row.accepted_at is not None:
             raise AssessmentError("only an invitation that has not been accepted can be revoked")
         row.revoked_at = now()
-        session.add(AuditRow(actor=actor, assessment_id=row.assessment_id, entity="invitation", key=str(row.id),
-                             new={"revoked": True}))  # fmt: skip
+        log_change(session, actor=actor, assessment_id=row.assessment_id, entity="invitation", key=str(row.id),
+                   new={"revoked": True})  # fmt: skip
 
 
 def has_account(store: Store, email: str) -> bool:
@@ -222,8 +223,8 @@ def accept(
                            password_hash=hash_password(password), active=True)  # fmt: skip
             session.add(user)
             session.flush()
-            session.add(AuditRow(actor=row.email, assessment_id=0, entity="role", key=row.email,
-                                 new={"role": "respondent", "invitation": row.id}))  # fmt: skip
+            log_change(session, actor=row.email, entity="role", key=row.email,
+                       new={"role": "respondent", "invitation": row.id})  # fmt: skip
         elif user.role != "respondent" or not user.active:
             raise NotEligible("this account cannot accept invitations: ask an administrator")
         if user.role == "respondent":
@@ -233,8 +234,8 @@ def accept(
         session.add(person)
         session.flush()
         row.user_id, row.respondent_id = user.id, person.id
-        session.add(AuditRow(actor=row.email, assessment_id=row.assessment_id, entity="invitation", key=str(row.id),
-                             new={"accepted": True, "respondent": person.id}))  # fmt: skip
+        log_change(session, actor=row.email, assessment_id=row.assessment_id, entity="invitation", key=str(row.id),
+                   new={"accepted": True, "respondent": person.id})  # fmt: skip
         return user.id, person.id
 
 
