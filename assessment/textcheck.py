@@ -5,7 +5,7 @@ overrides (used to make "exe.pdf" look like "fdp.exe") have no place in names, e
 comments. The noncharacters U+FFFE and U+FFFF and unpaired surrogates are not text at all
 (XML, and so the Word report, refuses them). Line feeds, carriage returns and tabs are
 allowed: people paste paragraphs.
-Every text written to the database is checked (a SQLAlchemy hook in store/repository.py),
+Every text written to the database is checked (a SQLAlchemy hook in store/base.py),
 so no page, import or command can slip one through.
 """
 
