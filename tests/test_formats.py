@@ -157,3 +157,14 @@ def test_a_format_added_to_the_registry_is_a_download_button_and_a_cli_choice(de
     buttons = [b.label for b in at.get("download_button")]
     expected = [translate(f.outputs[ASSESSMENT].label_key, "es") for f in (*FORMATS, extra) if ASSESSMENT in f.outputs]
     assert buttons == expected
+
+
+def test_every_format_is_documented_with_what_it_applies_to():
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    for f in FORMATS:
+        row = next((line for line in text.splitlines() if line.startswith(f"| `{f.id}` |")), None)
+        assert row is not None, f.id
+        one, comparison = (cell.strip() for cell in row.split("|")[2:4])
+        assert (one != "—", comparison != "—") == (ASSESSMENT in f.applies_to, COMPARISON in f.applies_to), f.id
