@@ -113,9 +113,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         catalog = load_catalog(root)
         for loaded in sorted(catalog.versions.values(), key=lambda v: v.folder.name):
             print("\n".join(summary_lines(loaded)))
-        for folder_name, exc in sorted(catalog.errors.items()):
+        for folder_name, error in sorted(catalog.errors.items()):
             failed = True
-            _print_problems(root / folder_name, exc)
+            _print_problems(root / folder_name, error)
     return 1 if failed else 0
 
 
@@ -268,10 +268,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _workspace(args: argparse.Namespace):
     """The database as the CLI reads it: with every right (whoever runs it can open the database file)."""
-    from .access import Principal
+    from .access import Principal, Role
     from .workspace import Workspace
 
-    return Workspace(_store(args), Principal(0, "cli", "administrator"))  # type: ignore[arg-type]
+    return Workspace(_store(args), Principal(0, "cli", Role.ADMINISTRATOR))
 
 
 def _write_file(args: argparse.Namespace, format_id: str, request_options: dict) -> int:

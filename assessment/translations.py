@@ -186,7 +186,7 @@ def read_translations(
             problems.append(Problem(file, f"the English text of '{context}' has changed since this file was exported; "
                                     "export again", line, "msgid"))  # fmt: skip
             continue
-        text = message.string if isinstance(message.string, str) else message.string[0]
+        text = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
         if not text or message.fuzzy:
             continue  # not translated yet, or marked for review by the translator
         if placeholders and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(source)):
@@ -243,7 +243,9 @@ def _node_at(root: yaml.Node, raw: tuple) -> yaml.MappingNode:
             node = next(v for k, v in node.value if k.value == str(part))
         else:
             node = node.value[part]
-    return node  # type: ignore[return-value]
+    if not isinstance(node, yaml.MappingNode):  # the paths come from the parsed file: a text map is always there
+        raise ValueError(f"no text map at {raw!r}")
+    return node
 
 
 def _value_end(text: str, node: yaml.Node) -> int:
@@ -289,6 +291,8 @@ def _add_language(text: str, root: yaml.Node, language: str) -> list[tuple[int, 
 def apply(text: str, label: str, changes: dict[tuple, str], language: str, *, declare: bool = False) -> str:
     """`text` with the texts at the raw paths of `changes` set in `language`; checked by reading it back."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        raise InputError([Problem(label, "the file is empty")])
     expected = parse_text(text, label).data
     edits = [_edit(text, root, raw, language, value) for raw, value in changes.items()]
     for raw, value in changes.items():

@@ -81,9 +81,9 @@ def parse_invitees(raw: bytes | str, questionnaire: Questionnaire, file: str = "
     if missing:
         raise InputError([Problem(file, f"missing column(s) {', '.join(missing)} in the header line", 1)])
     groups = {g.id: g.id for g in questionnaire.stakeholder_groups}
-    for group in questionnaire.stakeholder_groups:
-        for name in group.name.values():
-            groups[_plain(name)] = group.id
+    for stakeholder in questionnaire.stakeholder_groups:
+        for name in stakeholder.name.values():
+            groups[_plain(name)] = stakeholder.id
     problems: list[Problem] = []
     people: list[Invitee] = []
     for number, row in enumerate(rows[1:], start=2):
@@ -103,8 +103,8 @@ def parse_invitees(raw: bytes | str, questionnaire: Questionnaire, file: str = "
             problems.append(
                 Problem(file, f"'{values.get('group', '')}' is not a stakeholder group ({known})", number, "group")
             )
-        if len(problems) == before:
-            people.append(Invitee(name, email, values.get("organisation", "")[:200], group))  # type: ignore[arg-type]
+        if len(problems) == before and group is not None:  # a missing group is one of the problems
+            people.append(Invitee(name, email, values.get("organisation", "")[:200], group))
     if problems:
         raise InputError(problems)
     if not people:

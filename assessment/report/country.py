@@ -445,7 +445,8 @@ def approval_blocks(report: CountryReport) -> list[b.Block]:
     """A table to fill in and sign before the edited report circulates (the Word copy only)."""
     header: list[b.Cell] = [report.t("report.approval_name"), report.t("report.approval_role"),
                             report.t("report.approval_signature"), report.t("report.approval_date")]  # fmt: skip
-    rows: list[list[b.Cell]] = [header, *[[""] * 4 for _ in range(3)]]
+    blank: list[b.Cell] = ["", "", "", ""]
+    rows = [header, *(list(blank) for _ in range(3))]
     return [b.PageBreak(), b.Heading(report.t("report.approval")), b.Text(report.t("report.approval_intro")),
             b.Table(rows, (0.3, 0.25, 0.3, 0.15))]  # fmt: skip
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -116,7 +116,7 @@ def word_width(values: Iterable[object], style: str = "cell_bold", padding: floa
 
 
 def table(
-    rows: list[list[object]],
+    rows: Sequence[Sequence[object]],
     widths: list[float],
     *,
     header: bool = True,

@@ -25,6 +25,7 @@ from .accounts import hash_password, sign_in
 from .audit import log_change
 from .passwords import check_password
 from .repository import Store
+from .rowcount import rows_changed
 from .tables import AnswerRow, InvitationRow, RespondentRow, ScopeRow, UserRow, now
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -78,7 +79,7 @@ def _info(row: InvitationRow) -> InvitationInfo:
 def check_invitees(invitees: list[Invitee], questionnaire: Questionnaire) -> list[str]:
     """What is wrong with a batch, one message per person (empty when the batch is fine)."""
     problems = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     if len(invitees) > MAX_BATCH:
         problems.append(f"at most {MAX_BATCH} people at once")
     for n, person in enumerate(invitees, start=1):
@@ -94,7 +95,7 @@ def check_invitees(invitees: list[Invitee], questionnaire: Questionnaire) -> lis
         key = (person.email.lower(), person.group)
         if key in seen:
             problems.append(f"{where}: invited twice for the same group")
-        seen.add(key)  # type: ignore[arg-type]
+        seen.add(key)
     return problems
 
 
@@ -213,7 +214,7 @@ def accept(
                    InvitationRow.revoked_at.is_(None), InvitationRow.expires_at >= at)
             .values(accepted_at=at)
         )  # fmt: skip
-        if claimed.rowcount != 1:  # used at the same moment in another tab: once only
+        if rows_changed(claimed) != 1:  # used at the same moment in another tab: once only
             raise LinkInvalid("this invitation link is not valid any more: ask the facilitator for a new one")
         row = session.scalars(select(InvitationRow).where(InvitationRow.code_hash == sessions.digest(code))).one()
         user = session.scalars(select(UserRow).where(UserRow.username == row.email)).first()

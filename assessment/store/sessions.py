@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from .repository import Store
+from .rowcount import rows_changed
 from .tables import DeviceRow, SessionRow, UserRow, now
 
 HANDOFF = timedelta(minutes=2)
@@ -84,7 +85,7 @@ def activate_session(store: Store, code: str, *, at: datetime | None = None) -> 
             update(SessionRow).where(SessionRow.id == row.id, SessionRow.handoff_hash == digest(code))
             .values(handoff_hash=None)
         )  # fmt: skip
-        if claimed.rowcount != 1:
+        if rows_changed(claimed) != 1:
             return None
         session.refresh(row)
         user = session.get(UserRow, row.user_id)
@@ -102,9 +103,9 @@ def resume(store: Store, token: str | None, *, at: datetime | None = None) -> Se
     with store._read() as session:
         row = session.scalars(select(SessionRow).where(SessionRow.token_hash == digest(token))).first()
         user = session.get(UserRow, row.user_id) if row is not None else None
-        if not _alive(row, user, at):
+        if row is None or not _alive(row, user, at):
             return None
-        info = SessionInfo(row.id, row.user_id)  # type: ignore[union-attr]
+        info = SessionInfo(row.id, row.user_id)
     touch(store, info.id, at=at)
     return info
 
@@ -115,9 +116,9 @@ def touch(store: Store, session_id: int, *, at: datetime | None = None) -> bool:
     with store._read() as session:
         row = session.get(SessionRow, session_id)
         user = session.get(UserRow, row.user_id) if row is not None else None
-        if not _alive(row, user, at):
+        if row is None or not _alive(row, user, at):
             return False
-        if at - row.last_seen < TOUCH_EVERY:  # type: ignore[union-attr]
+        if at - row.last_seen < TOUCH_EVERY:
             return True
     with store._write() as session:
         session.execute(update(SessionRow).where(SessionRow.id == session_id).values(last_seen=at))
@@ -139,7 +140,7 @@ def end_all(store: Store, user_id: int) -> int:
             .where(SessionRow.user_id == user_id, SessionRow.ended_at.is_(None))
             .values(ended_at=now(), handoff_hash=None)
         )
-        return result.rowcount or 0
+        return rows_changed(result) or 0
 
 
 def remember_device(store: Store, user_id: int, token: str | None) -> str | None:
