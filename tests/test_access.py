@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from assessment.access import AccessDenied, Action, Principal, can
+from assessment.access import POLICY, SCOPE, AccessDenied, Action, Principal, Role, can, require
 from assessment.answers import Answer, Consensus, Targets
 from assessment.errors import AssessmentError
 from assessment.exchange.portable import to_json
@@ -235,3 +235,36 @@ def test_only_the_facilitator_who_defined_a_peer_group_changes_it(world):
     spaces["facilitator"].save_peer_group("Central America", ["CR", "PA", "NI"])
     spaces["admin"].save_peer_group("Central America", ["CR", "PA", "NI", "HN"])
     assert spaces["viewer"].peer_groups()[0].countries == ("CR", "HN", "NI", "PA")
+
+
+def test_every_action_declares_its_scope_and_every_role_has_a_policy():
+    assert set(SCOPE) == set(Action)
+    assert set(POLICY) == set(Role)
+
+
+def test_global_actions_are_asked_without_an_assessment_and_the_others_within_reach():
+    viewer = Principal(3, "v", Role.VIEWER, frozenset({"CR"}))
+    assert can(viewer, Action.COMPARE)
+    assert not can(viewer, Action.READ_RESULTS)  # an assessment's action, asked of no assessment
+    assert can(viewer, Action.READ_RESULTS, "CR", 1)
+    assert not can(viewer, Action.READ_RESULTS, "PA", 2)
+    assert not can(viewer, Action.READ_ANSWERS, "CR", 1)
+    facilitator = Principal(1, "f", Role.FACILITATOR, frozenset({"CR"}))
+    assert can(facilitator, Action.CREATE_ASSESSMENT, "CR")
+    assert not can(facilitator, Action.CREATE_ASSESSMENT, "PA")
+    assert not can(facilitator, Action.CREATE_ASSESSMENT)
+    respondent = Principal(2, "r", Role.RESPONDENT, invitations=frozenset({(1, "academia")}))
+    assert can(respondent, Action.ANSWER, "CR", 1)  # for the group they are invited for
+    assert not can(respondent, Action.ANSWER, "CR")  # a country is not an invitation
+    assert not can(respondent, Action.ANSWER, "CR", 2)
+    administrator = Principal(4, "a", Role.ADMINISTRATOR)
+    assert all(can(administrator, action, "PA", 9) and can(administrator, action) for action in Action)
+    stranger = Principal(5, "s", "auditor")  # type: ignore[arg-type]  # a role the policy does not know
+    assert not any(can(stranger, action, "CR", 1) or can(stranger, action) for action in Action)
+
+
+def test_a_refusal_is_access_denied_naming_the_action():
+    viewer = Principal(3, "v", Role.VIEWER, frozenset({"CR"}))
+    with pytest.raises(AccessDenied, match="may not settle consensus for assessment 1") as refused:
+        require(viewer, Action.SETTLE_CONSENSUS, "CR", 1)
+    assert refused.value.key == "denied.settle_consensus"

@@ -85,20 +85,20 @@ RENDERERS = {
 
 def render_language_picker() -> None:
     """The language menu (each language named in itself), and the page put into the language shown."""
-    lang = current_language()
+    language = current_language()
     codes = languages()
     chosen = st.sidebar.selectbox(
-        translate("language.label", lang),
+        translate("language.label", language),
         codes,
-        index=codes.index(lang),
+        index=codes.index(language),
         format_func=lambda c: language_name(c, c),
         key="language_picker",
     )
-    if chosen != lang:
+    if chosen != language:
         set_language(chosen)
         st.rerun()
-    localise_page(lang)
-    render_time_zone(lang)
+    localise_page(language)
+    render_time_zone(language)
 
 
 def remember_destination() -> None:
@@ -122,8 +122,8 @@ def signed_in() -> Principal | None:
 
 
 def run_app() -> None:
-    lang = current_language()
-    st.set_page_config(page_title=translate("app.title", lang), layout="wide")
+    language = current_language()
+    st.set_page_config(page_title=translate("app.title", language), layout="wide")
     follow_pending_redirect()
     person = signed_in()
     if person is None:
@@ -134,14 +134,14 @@ def run_app() -> None:
         elif code := st.query_params.get("reset"):
             gate = functools.partial(render_reset_password, code)
         # Every page's address shows the gate (not Streamlit's "page not found"), so a link or a reload works.
-        title = translate("account.sign_in_title", lang)
+        title = translate("account.sign_in_title", language)
         gates = [st.Page(gate, title=title, url_path="sign-in", default=True)]
         gates += [st.Page(gate, title=title, url_path=name, visibility="hidden") for name in nav.PAGE_ORDER]
         page = st.navigation(gates, position="hidden")
         render_language_picker()
         page.run()
         return
-    pages = nav.build_pages(RENDERERS, lang)
+    pages = nav.build_pages(RENDERERS, language)
     allowed = nav.pages_for(person.role)  # from the access policy: see nav.PAGE_SPECS
     destination = AFTER_SIGN_IN.pop()
     if destination and destination[0] in allowed:
@@ -152,8 +152,8 @@ def run_app() -> None:
     try:
         page.run()
     except AccessDenied as exc:
-        st.error(translate("account.denied", lang))
-        st.caption(md_escape(explain(exc, lang)))
+        st.error(translate("account.denied", language))
+        st.caption(md_escape(explain(exc, language)))
 
 
 def main() -> None:

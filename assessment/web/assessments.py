@@ -26,12 +26,12 @@ def listed_first(infos: list[AssessmentInfo], own: frozenset[int], scope: frozen
     return sorted(infos, key=lambda i: (i.id not in own, i.country not in scope))
 
 
-def questionnaire_label(qid: str, version: str, lang: str) -> str:
+def questionnaire_label(qid: str, version: str, language: str) -> str:
     """`National cybersecurity maturity self-assessment · 2.0.0`; the id when that version is not installed."""
     loaded = get_catalog().find(qid, version)
     if loaded is None:
         return f"{qid} · {version}"
-    return f"{loaded.questionnaire.text(loaded.questionnaire.title, lang)} · {version}"
+    return f"{loaded.questionnaire.text(loaded.questionnaire.title, language)} · {version}"
 
 
 def listed_assessments() -> tuple[list[AssessmentInfo], frozenset[int]]:
@@ -41,7 +41,7 @@ def listed_assessments() -> tuple[list[AssessmentInfo], frozenset[int]]:
     return listed_first(workspace.assessments(), own, workspace.principal.countries), own
 
 
-def assessments_frame(infos: list[AssessmentInfo], own: frozenset[int], lang: str) -> pd.DataFrame:
+def assessments_frame(infos: list[AssessmentInfo], own: frozenset[int], language: str) -> pd.DataFrame:
     """One row per assessment, in the order given, with the figures of its current answers."""
     workspace, catalog = get_workspace(), get_catalog()
     figures: dict[int, tuple[int, float]] = {}
@@ -57,101 +57,99 @@ def assessments_frame(infos: list[AssessmentInfo], own: frozenset[int], lang: st
         rows.append(
             {
                 "id": info.id,
-                translate("assessments.yours", lang): info.id in own,
-                translate("assessments.country", lang): country_name(info.country, lang),
-                translate("assessments.round", lang): info.round,
-                translate("assessments.questionnaire", lang): questionnaire_label(
-                    info.questionnaire_id, info.questionnaire_version, lang
+                translate("assessments.yours", language): info.id in own,
+                translate("assessments.country", language): country_name(info.country, language),
+                translate("assessments.round", language): info.round,
+                translate("assessments.questionnaire", language): questionnaire_label(
+                    info.questionnaire_id, info.questionnaire_version, language
                 ),
-                translate("assessments.language", lang): language_name(info.language, lang),
-                translate("assessments.status", lang): translate(f"status.{info.status}", lang),
-                translate("assessments.respondents", lang): respondents,
-                translate("assessments.completeness", lang): None if completeness is None else 100 * completeness,
+                translate("assessments.language", language): language_name(info.language, language),
+                translate("assessments.status", language): translate(f"status.{info.status}", language),
+                translate("assessments.respondents", language): respondents,
+                translate("assessments.completeness", language): None if completeness is None else 100 * completeness,
             }
         )
     return pd.DataFrame(rows)
 
 
-def render_create_form(lang: str) -> None:
+def render_create_form(language: str) -> None:
     catalog = get_catalog()
     if not catalog.questionnaires:
-        st.warning(translate("browse.none", lang))
+        st.warning(translate("browse.none", language))
         return
     person = get_workspace().principal
-    names = dict(countries(lang))
+    names = dict(countries(language))
     if reach_of(person.role) is Reach.COUNTRIES:  # they create assessments for their own countries only
         names = {code: name for code, name in names.items() if code in person.countries}
     with st.form("create_assessment"):
-        st.header(translate("assessments.create", lang))
+        st.header(translate("assessments.create", language))
         country = st.selectbox(
-            translate("assessments.country", lang),
+            translate("assessments.country", language),
             list(names),
             index=None,
             format_func=lambda c: f"{names[c]} ({c})",
-            placeholder=translate("assessments.choose_country", lang),
+            placeholder=translate("assessments.choose_country", language),
             key="new_country",
         )
         round_label = st.text_input(
-            translate("assessments.round", lang), value=str(datetime.now(UTC).year), max_chars=40, key="new_round"
+            translate("assessments.round", language), value=str(datetime.now(UTC).year), max_chars=40, key="new_round"
         )
+        offered = {i: loaded.questionnaire for i, loaded in catalog.questionnaires.items()}
         qid = st.selectbox(
-            translate("assessments.questionnaire", lang),
+            translate("assessments.questionnaire", language),
             list(catalog.questionnaires),
-            format_func=lambda i: (
-                f"{catalog.questionnaires[i].questionnaire.text(catalog.questionnaires[i].questionnaire.title, lang)}"
-                f" · {catalog.questionnaires[i].questionnaire.version}"
-            ),
+            format_func=lambda i: f"{offered[i].text(offered[i].title, language)} · {offered[i].version}",
             key="new_questionnaire",
         )
         languages = catalog.questionnaires[qid].questionnaire.languages
-        language = st.selectbox(
-            translate("assessments.language", lang),
+        assessment_language = st.selectbox(
+            translate("assessments.language", language),
             languages,
-            index=languages.index(lang) if lang in languages else 0,
-            format_func=lambda c: language_name(c, lang),
+            index=languages.index(language) if language in languages else 0,
+            format_func=lambda c: language_name(c, language),
             key="new_language",
         )
-        if st.form_submit_button(translate("assessments.create_button", lang), type="primary"):
+        if st.form_submit_button(translate("assessments.create_button", language), type="primary"):
             if country is None:
-                st.error(translate("assessments.country_required", lang))
+                st.error(translate("assessments.country_required", language))
                 return
             try:
                 info = get_workspace().create_assessment(
-                    country, round_label, catalog.questionnaires[qid].questionnaire, language
+                    country, round_label, catalog.questionnaires[qid].questionnaire, assessment_language
                 )
             except AssessmentError as exc:
-                st.error(md_escape(explain(exc, lang)))
+                st.error(md_escape(explain(exc, language)))
                 return
             nav.go("answer", keep_params(a=info.id))
 
 
 def render_assessments_page() -> None:
-    lang = current_language()
-    st.title(translate("assessments.title", lang))
+    language = current_language()
+    st.title(translate("assessments.title", language))
     infos, own = listed_assessments()
-    frame = assessments_frame(infos, own, lang)
+    frame = assessments_frame(infos, own, language)
     if frame.empty:
-        st.info(translate("assessments.none", lang))
+        st.info(translate("assessments.none", language))
     else:
-        completeness = translate("assessments.completeness", lang)
-        yours = translate("assessments.yours", lang)
+        completeness = translate("assessments.completeness", language)
+        yours = translate("assessments.yours", language)
         st.dataframe(
             frame.drop(columns=["id"]),
             hide_index=True,
             width="stretch",
             column_config={
                 completeness: st.column_config.ProgressColumn(completeness, format="%.0f%%", max_value=100),
-                yours: st.column_config.CheckboxColumn(yours, help=translate("assessments.yours_help", lang)),
+                yours: st.column_config.CheckboxColumn(yours, help=translate("assessments.yours_help", language)),
             },
         )
-        render_picker(infos, lang)
+        render_picker(infos, language)
     if allows(get_workspace().principal.role, Action.CREATE_ASSESSMENT):
         st.divider()
-        render_create_form(lang)
-        render_import(lang)
+        render_create_form(language)
+        render_import(language)
 
 
-def render_picker(infos: list[AssessmentInfo], lang: str) -> None:
+def render_picker(infos: list[AssessmentInfo], language: str) -> None:
     """The one assessment picker: the assessment chosen here is the one Answer, Results, Consensus and Live open.
 
     It starts on the assessment already open (from the URL or remembered for the session), else on the
@@ -162,44 +160,44 @@ def render_picker(infos: list[AssessmentInfo], lang: str) -> None:
     current = url_param("a")
     index = next((n for n, i in enumerate(ids) if str(i) == current), 0)
     chosen = st.selectbox(
-        translate("assessments.open", lang),
+        translate("assessments.open", language),
         ids,
         index=index,
-        format_func=lambda i: f"{country_name(by_id[i].country, lang)} · {by_id[i].round}",
+        format_func=lambda i: f"{country_name(by_id[i].country, language)} · {by_id[i].round}",
         key="open_assessment",
     )
     choose_assessment(chosen)
-    pages_named = {s.name: translate(f"nav.{s.name}", lang) for s in nav.PAGE_SPECS if s.opens_assessment}
-    st.caption(translate("assessments.opened_everywhere", lang, **pages_named))
+    pages_named = {s.name: translate(f"nav.{s.name}", language) for s in nav.PAGE_SPECS if s.opens_assessment}
+    st.caption(translate("assessments.opened_everywhere", language, **pages_named))
     workspace, info = get_workspace(), by_id[chosen]
     allowed = nav.assessment_pages(workspace.principal, info.country, info.id)
     for column, name in zip(st.columns(len(pages_named)), allowed, strict=False):
         with column:
-            nav.link(name, translate(f"nav.{name}", lang), keep_params(a=chosen))
+            nav.link(name, translate(f"nav.{name}", language), keep_params(a=chosen))
 
 
-def render_import(lang: str) -> None:
+def render_import(language: str) -> None:
     """Bring in a portable assessment file from another installation or from offline work."""
-    with st.expander(translate("assessments.import", lang)):
-        st.caption(translate("assessments.import_help", lang))
+    with st.expander(translate("assessments.import", language)):
+        st.caption(translate("assessments.import_help", language))
         upload = st.file_uploader(
-            translate("assessments.import_file", lang), type=["json", "yaml", "yml"], key="import_file"
+            translate("assessments.import_file", language), type=["json", "yaml", "yml"], key="import_file"
         )
-        if upload is not None and st.button(translate("assessments.import_button", lang), key="import_button"):
+        if upload is not None and st.button(translate("assessments.import_button", language), key="import_button"):
             try:
                 info = get_workspace().import_assessment(upload.getvalue(), get_catalog(), upload.name)
             except InputError as exc:
-                st.error(translate("assessments.import_refused", lang))
+                st.error(translate("assessments.import_refused", language))
                 st.code("\n".join(str(p) for p in exc.problems), language=None)
             except AssessmentError as exc:
-                st.error(translate("assessments.import_refused", lang))
+                st.error(translate("assessments.import_refused", language))
                 st.code(str(exc), language=None)
             else:
                 st.success(
                     translate(
                         "assessments.imported",
-                        lang,
-                        country=country_name(info.country, lang),
+                        language,
+                        country=country_name(info.country, language),
                         round=md_escape(info.round),
                     )
                 )

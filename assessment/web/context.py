@@ -95,7 +95,7 @@ class Opened:
     questionnaire: Questionnaire
 
 
-def opened_assessment(lang: str) -> Opened | None:
+def opened_assessment(language: str) -> Opened | None:
     """The assessment in the URL (or the one chosen on the Assessments page, remembered for the session),
     or None after telling the person how to pick one.
 
@@ -103,19 +103,19 @@ def opened_assessment(lang: str) -> Opened | None:
     """
     assessment_id = url_int("a")
     if assessment_id is None:
-        st.info(translate("common.pick_assessment", lang))
+        st.info(translate("common.pick_assessment", language))
         return None
     try:
         info = get_workspace().assessment(assessment_id)
     except AssessmentError:
         forget_param("a")
-        st.warning(translate("common.no_such_assessment", lang, id=assessment_id))
+        st.warning(translate("common.no_such_assessment", language, id=assessment_id))
         return None
     loaded = get_catalog().find(info.questionnaire_id, info.questionnaire_version)
     if loaded is None:
         st.error(
             translate(
-                "common.questionnaire_missing", lang, id=info.questionnaire_id, version=info.questionnaire_version
+                "common.questionnaire_missing", language, id=info.questionnaire_id, version=info.questionnaire_version
             )
         )
         return None

@@ -27,7 +27,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return safe_frame(frame)
 
 
-def render_download_buttons(target: Target, request: FileRequest, stem: str, lang: str, key: str) -> bool:
+def render_download_buttons(target: Target, request: FileRequest, stem: str, language: str, key: str) -> bool:
     """One button per format the person may download for `target`, side by side, the first (a report) primary.
 
     Returns whether every format of `target` was offered: data exports are left out when the
@@ -38,24 +38,24 @@ def render_download_buttons(target: Target, request: FileRequest, stem: str, lan
     for n, (column, file_format) in enumerate(zip(st.columns(max(1, len(formats))), formats, strict=False)):
         output = file_format.outputs[target]
         column.download_button(
-            translate(output.label_key, lang),
+            translate(output.label_key, language),
             partial(make_file, file_format, target, workspace, request),
             file_name=f"{stem}.{file_format.extension}",
             mime=file_format.media_type,
             key=f"{key}_{file_format.id}",
             type="primary" if n == 0 else "secondary",
-            help=translate(output.help_key, lang) if output.help_key else None,
+            help=translate(output.help_key, language) if output.help_key else None,
         )
     return len(formats) == len(formats_for(target))
 
 
-def file_language(available: list[str], assessment_languages: list[str], lang: str, key: str) -> str:
+def file_language(available: list[str], assessment_languages: list[str], language: str, key: str) -> str:
     """The menu choosing the language files are made in: by default the assessments' own (one rule, as the CLI)."""
     default = report_language(assessment_languages, available)
     return st.selectbox(
-        translate("results.report_language", lang),
+        translate("results.report_language", language),
         available,
         index=available.index(default),
-        format_func=lambda c: language_name(c, lang),
+        format_func=lambda c: language_name(c, language),
         key=key,
     )
