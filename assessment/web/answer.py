@@ -152,7 +152,7 @@ def choice_of(answer: Answer | None, indicator: Indicator) -> object:
     return CHECKLIST if indicator.kind == "checklist" else answer.stage
 
 
-def render_saved_state(indicator: Indicator, saved: datetime | None, lang: str) -> None:
+def render_saved_state(indicator: Indicator, saved: datetime | None, language: str) -> None:
     """ "Saved at …", "Not answered yet" or why nothing was saved, in a container whose key changes with each save.
 
     While a text of the block is not sent yet, the page script (`flow_script`) shows "Not saved
@@ -162,33 +162,33 @@ def render_saved_state(indicator: Indicator, saved: datetime | None, lang: str) 
     count = ANSWER_SAVE_COUNT.get_or({}).get(indicator.id, 0)
     with st.container(key=f"saved-{block_key(indicator.id)}-{count}"):
         if outcome and outcome[0] == "error":
-            st.error(translate("answer.not_saved", lang, reason=outcome[1]))
+            st.error(translate("answer.not_saved", language, reason=outcome[1]))
         elif saved is not None:
-            st.caption(f":green[✓ {translate('answer.saved', lang, time=clock_time(saved, lang))}]")
+            st.caption(f":green[✓ {translate('answer.saved', language, time=clock_time(saved, language))}]")
         else:
-            st.caption(translate("answer.not_answered", lang))
+            st.caption(translate("answer.not_answered", language))
 
 
 def render_checklist(
-    opened: Opened, indicator: Indicator, stored: Answer | None, keys: dict[str, str], *, callback: dict, lang: str
+    opened: Opened, indicator: Indicator, stored: Answer | None, keys: dict[str, str], *, callback: dict, language: str
 ) -> None:
     """The checklist's items, then the stage they give now (`scoring.checklist_stage`, as the results count it)."""
     q = opened.questionnaire
-    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
+    stage_names = {s.value: q.text(s.name, language) for s in q.scale.stages}
     met = stored.items or frozenset() if stored else frozenset()
     ticked = set()
     for item in indicator.items or []:
         if st.checkbox(
-            f"{md_escape(q.text(item.text, lang))} · _{md_escape(stage_names[item.stage])}_",
+            f"{md_escape(q.text(item.text, language))} · _{md_escape(stage_names[item.stage])}_",
             value=item.id in met,
             key=f"{keys['items']}:{item.id}",
             **callback,
         ):
             ticked.add(item.id)
     stage, _coverage = checklist_stage(indicator, ticked, q.scale.lowest)
-    gives = translate("answer.checklist_gives", lang, stage=stage, name=md_escape(stage_names[stage]),
+    gives = translate("answer.checklist_gives", language, stage=stage, name=md_escape(stage_names[stage]),
                       met=len(ticked), total=len(indicator.items or []))  # fmt: skip
-    st.markdown(gives, help=translate("answer.checklist_rule", lang))
+    st.markdown(gives, help=translate("answer.checklist_rule", language))
 
 
 def render_indicator(
@@ -198,34 +198,34 @@ def render_indicator(
     stored: Answer | None,
     *,
     saved: datetime | None,
-    lang: str,
+    language: str,
 ) -> None:
     """One indicator's block: the stages (or checklist), the review flag, evidence and notes, the saved state."""
     q = opened.questionnaire
     keys = widget_keys(opened, respondent, indicator)
     callback = {"on_change": save_indicator, "args": (opened, respondent, indicator, keys)}
-    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
+    stage_names = {s.value: q.text(s.name, language) for s in q.scale.stages}
     with st.container(border=True, key=block_key(indicator.id)):
-        st.markdown(f"### {md_escape(q.text(indicator.title, lang))}", anchors=False)
-        st.markdown(md_escape(q.text(indicator.question, lang)))
+        st.markdown(f"### {md_escape(q.text(indicator.title, language))}", anchors=False)
+        st.markdown(md_escape(q.text(indicator.question, language)))
         special = {
-            NOT_APPLICABLE: translate("answer.not_applicable", lang),
-            DONT_KNOW: translate("answer.dont_know", lang),
+            NOT_APPLICABLE: translate("answer.not_applicable", language),
+            DONT_KNOW: translate("answer.dont_know", language),
         }
         other = [NOT_APPLICABLE, DONT_KNOW] if indicator.not_applicable else [DONT_KNOW]
         if indicator.kind == "checklist":
             options: list[object] = [CHECKLIST, *other]
-            labels = {CHECKLIST: translate("answer.use_checklist", lang), **special}
+            labels = {CHECKLIST: translate("answer.use_checklist", language), **special}
         else:
             options = [*q.scale.values, *other]
             labels = {
-                s: f"**{s} · {md_escape(stage_names[s])}** — {md_escape(q.text(text, lang))}"
+                s: f"**{s} · {md_escape(stage_names[s])}** — {md_escape(q.text(text, language))}"
                 for s, text in (indicator.descriptors or {}).items()
             } | special
-        render_guidance(q, indicator, stage_names, lang)
+        render_guidance(q, indicator, stage_names, language)
         current = choice_of(stored, indicator)
         st.radio(
-            translate("answer.choose", lang),
+            translate("answer.choose", language),
             options,
             index=options.index(current) if current in options else None,
             format_func=labels.__getitem__,
@@ -234,83 +234,83 @@ def render_indicator(
             **callback,
         )
         if indicator.kind == "checklist" and widget(keys["choice"]).get() == CHECKLIST:
-            render_checklist(opened, indicator, stored, keys, callback=callback, lang=lang)
+            render_checklist(opened, indicator, stored, keys, callback=callback, language=language)
         with st.expander(  # open when it holds anything, so that a review flag shows after a reload
-            translate("answer.evidence_and_comments", lang),
+            translate("answer.evidence_and_comments", language),
             expanded=bool(stored and (stored.has_evidence or stored.comment.strip() or stored.review)),
         ):
-            st.checkbox(translate("answer.review", lang), value=bool(stored and stored.review),
+            st.checkbox(translate("answer.review", language), value=bool(stored and stored.review),
                         key=keys["review"], **callback)  # fmt: skip
-            st.caption(md_escape(q.text(indicator.evidence, lang)))
-            st.text_area(translate("answer.evidence", lang), value=stored.evidence if stored else "",
+            st.caption(md_escape(q.text(indicator.evidence, language)))
+            st.text_area(translate("answer.evidence", language), value=stored.evidence if stored else "",
                          key=keys["evidence"], max_chars=20_000, **callback)  # fmt: skip
-            st.text_area(translate("answer.links", lang), value="\n".join(stored.links) if stored else "",
+            st.text_area(translate("answer.links", language), value="\n".join(stored.links) if stored else "",
                          key=keys["links"], height=68, **callback)  # fmt: skip
-            st.text_area(translate("answer.comment", lang), value=stored.comment if stored else "",
+            st.text_area(translate("answer.comment", language), value=stored.comment if stored else "",
                          key=keys["comment"], max_chars=20_000, **callback)  # fmt: skip
         drawn = ANSWER_DRAWN.setdefault(set)
         if keys["choice"] not in drawn:
             drawn.add(keys["choice"])
             saved = save_missed_change(opened, respondent, indicator, keys, stored) or saved
-        render_saved_state(indicator, saved, lang)
+        render_saved_state(indicator, saved, language)
 
 
-def render_guidance(q: Questionnaire, indicator: Indicator, stage_names: dict[int, str], lang: str) -> None:
+def render_guidance(q: Questionnaire, indicator: Indicator, stage_names: dict[int, str], language: str) -> None:
     """The rating guidance: per stage, the evidence that supports choosing it."""
     if not indicator.guidance:
         return
-    with st.expander(translate("answer.guidance", lang)):
+    with st.expander(translate("answer.guidance", language)):
         st.markdown(
             md_definitions(
-                (f"{stage} · {stage_names[stage]}", q.text(text, lang))
+                (f"{stage} · {stage_names[stage]}", q.text(text, language))
                 for stage, text in sorted(indicator.guidance.items())
             )
         )
 
 
-def render_glossary(q: Questionnaire, lang: str, *, key: str) -> None:
+def render_glossary(q: Questionnaire, language: str, *, key: str) -> None:
     """The questionnaire's glossary, alphabetical in the reader's language."""
     if not q.glossary:
         return
-    terms = sorted(q.glossary, key=lambda t: q.text(t.term, lang).casefold())
-    with st.expander(translate("answer.glossary", lang, count=len(terms)), key=key):
-        st.markdown(md_definitions((q.text(t.term, lang), q.text(t.definition, lang)) for t in terms))
+    terms = sorted(q.glossary, key=lambda t: q.text(t.term, language).casefold())
+    with st.expander(translate("answer.glossary", language, count=len(terms)), key=key):
+        st.markdown(md_definitions((q.text(t.term, language), q.text(t.definition, language)) for t in terms))
 
 
-def render_respondent_picker(opened: Opened, lang: str) -> None:
+def render_respondent_picker(opened: Opened, language: str) -> None:
     """Continue as an existing respondent, or register as a new one; the choice goes into the URL."""
     workspace, q = get_workspace(), opened.questionnaire
     people = workspace.respondents(opened.info.id)
-    group_names = {g.id: q.text(g.name, lang) for g in q.stakeholder_groups}
+    group_names = {g.id: q.text(g.name, language) for g in q.stakeholder_groups}
     person = workspace.principal
     if person.role == "respondent":  # only the groups they are invited to answer for
         invited = {group for assessment_id, group in person.invitations if assessment_id == opened.info.id}
         group_names = {g: name for g, name in group_names.items() if g in invited}
     if people:
-        st.header(translate("answer.continue_as", lang))
+        st.header(translate("answer.continue_as", language))
         by_id = {p.id: p for p in people}
         chosen = st.selectbox(
-            translate("answer.respondent", lang),
+            translate("answer.respondent", language),
             list(by_id),
             format_func=lambda i: f"{by_id[i].name} · {by_id[i].organisation} · {group_names.get(by_id[i].group)}",
             key="pick_respondent",
         )
-        if st.button(translate("answer.continue", lang), key="continue_respondent"):
+        if st.button(translate("answer.continue", language), key="continue_respondent"):
             pillar_shown(opened.info.id, chosen).pop()
             choose_respondent(chosen)
             st.rerun()
     with st.form("new_respondent"):
-        st.header(translate("answer.new_respondent", lang))
-        name = st.text_input(translate("answer.name", lang), max_chars=200, key="respondent_name")
-        organisation = st.text_input(translate("answer.organisation", lang), max_chars=200, key="respondent_org")
+        st.header(translate("answer.new_respondent", language))
+        name = st.text_input(translate("answer.name", language), max_chars=200, key="respondent_name")
+        organisation = st.text_input(translate("answer.organisation", language), max_chars=200, key="respondent_org")
         group = st.selectbox(
-            translate("answer.group", lang), list(group_names), format_func=group_names.get, key="respondent_group"
+            translate("answer.group", language), list(group_names), format_func=group_names.get, key="respondent_group"
         )
-        if st.form_submit_button(translate("answer.start", lang), type="primary"):
+        if st.form_submit_button(translate("answer.start", language), type="primary"):
             try:
                 person = workspace.add_respondent(opened.info.id, name, organisation, group, q)
             except AssessmentError as exc:
-                st.error(md_escape(explain(exc, lang)))
+                st.error(md_escape(explain(exc, language)))
                 return
             choose_respondent(person.id)
             st.rerun()
@@ -336,20 +336,22 @@ def pillar_progress(q: Questionnaire, answers: dict[str, Answer], group: str) ->
     return progress
 
 
-def progress_text(key: str, answered: int, dont_know: int, total: int, lang: str, *, rule: str = "unanswered") -> str:
+def progress_text(
+    key: str, answered: int, dont_know: int, total: int, language: str, *, rule: str = "unanswered"
+) -> str:
     """ "6 of 7 … answered", and when some are "don't know", how many, and what they count as (`scoring.dont_know`)."""
-    text = translate(key, lang, done=answered, total=total)
+    text = translate(key, language, done=answered, total=total)
     if dont_know:
         counted = "answer.dont_know_count" if rule == "unanswered" else "answer.dont_know_count_lowest"
-        text += " · " + translate(counted, lang, count=dont_know)
+        text += " · " + translate(counted, language, count=dont_know)
     return text
 
 
-def completion_mark(progress: PillarProgress, lang: str) -> str:
+def completion_mark(progress: PillarProgress, language: str) -> str:
     """ "✓" when every indicator of the pillar asked of the respondent is answered, else "6/7"."""
     if progress.complete:
-        return translate("answer.pillar_done", lang)
-    return translate("answer.pillar_count", lang, done=progress.answered, total=progress.total)
+        return translate("answer.pillar_done", language)
+    return translate("answer.pillar_count", language, done=progress.answered, total=progress.total)
 
 
 def go_to_pillar(key: str, pillar_id: str, focus: str) -> None:
@@ -368,15 +370,15 @@ def flagged_for_review(q: Questionnaire, answers: dict[str, Answer], group: str)
     ]
 
 
-def render_review_list(q: Questionnaire, flagged: list[tuple[Pillar, Indicator]], key: str, lang: str) -> None:
+def render_review_list(q: Questionnaire, flagged: list[tuple[Pillar, Indicator]], key: str, language: str) -> None:
     """The indicators marked for review, each a button that goes to it."""
     if not flagged:
         return
-    with st.expander(translate("answer.review_list", lang, count=len(flagged)), key="review_list"):
-        st.caption(translate("answer.review_list_help", lang))
+    with st.expander(translate("answer.review_list", language, count=len(flagged)), key="review_list"):
+        st.caption(translate("answer.review_list_help", language))
         for pillar, indicator in flagged:
             st.button(
-                f"{md_escape(q.text(pillar.name, lang))} · {md_escape(q.text(indicator.title, lang))}",
+                f"{md_escape(q.text(pillar.name, language))} · {md_escape(q.text(indicator.title, language))}",
                 key=f"review:{indicator.id}",
                 type="tertiary",
                 on_click=go_to_pillar,
@@ -384,14 +386,14 @@ def render_review_list(q: Questionnaire, flagged: list[tuple[Pillar, Indicator]]
             )
 
 
-def render_pillar_steps(q: Questionnaire, pillar_ids: list[str], current: str, key: str, lang: str) -> None:
+def render_pillar_steps(q: Questionnaire, pillar_ids: list[str], current: str, key: str, language: str) -> None:
     """Previous and next pillar of the respondent's group, at the bottom of the pillar (Tab to them, Enter or Space)."""
     at = pillar_ids.index(current)
     before, after = st.columns(2)
     if at > 0:
         previous = pillar_ids[at - 1]
         before.button(
-            translate("answer.previous_pillar", lang, pillar=md_escape(q.text(q.pillar(previous).name, lang))),
+            translate("answer.previous_pillar", language, pillar=md_escape(q.text(q.pillar(previous).name, language))),
             key="pillar_previous",
             on_click=go_to_pillar,
             args=(key, previous, f".st-key-{PILLAR_TOP}"),
@@ -400,7 +402,7 @@ def render_pillar_steps(q: Questionnaire, pillar_ids: list[str], current: str, k
         following = pillar_ids[at + 1]
         with after.container(horizontal_alignment="right"):
             st.button(
-                translate("answer.next_pillar", lang, pillar=md_escape(q.text(q.pillar(following).name, lang))),
+                translate("answer.next_pillar", language, pillar=md_escape(q.text(q.pillar(following).name, language))),
                 key="pillar_next",
                 type="primary",
                 on_click=go_to_pillar,
@@ -478,9 +480,9 @@ FLOW_SCRIPT = """<script>
 </script>"""
 
 
-def flow_script(lang: str) -> str:
+def flow_script(language: str) -> str:
     """`FLOW_SCRIPT` with its two notes in `lang` (JSON inside a script: "</" written "<\\/")."""
-    config = {"unsaved": translate("answer.not_saved_yet", lang), "saving": translate("answer.saving", lang)}
+    config = {"unsaved": translate("answer.not_saved_yet", language), "saving": translate("answer.saving", language)}
     return FLOW_SCRIPT.replace("__CONFIG__", json.dumps(config, ensure_ascii=False).replace("</", "<\\/"))
 
 
@@ -509,24 +511,24 @@ def render_focus(selector: str) -> None:
 
 
 def render_answer_page() -> None:
-    lang = current_language()
-    opened = opened_assessment(lang)
+    language = current_language()
+    opened = opened_assessment(language)
     if opened is None:
         return
     q, info = opened.questionnaire, opened.info
-    st.title(f"{country_name(info.country, lang)} · {md_escape(info.round)}")
-    st.caption(md_escape(f"{q.text(q.title, lang)} · {q.version}"))
+    st.title(f"{country_name(info.country, language)} · {md_escape(info.round)}")
+    st.caption(md_escape(f"{q.text(q.title, language)} · {q.version}"))
     respondent = opened_respondent(opened)
     if respondent is None:
-        render_respondent_picker(opened, lang)
+        render_respondent_picker(opened, language)
         return
     group = q.groups.get(respondent.group)
     head, change = st.columns([4, 1])
     head.markdown(
-        translate("answer.answering_as", lang, name=md_escape(respondent.name),
-                  organisation=md_escape(respondent.organisation), group=q.text(group.name, lang) if group else "")
+        translate("answer.answering_as", language, name=md_escape(respondent.name),
+                  organisation=md_escape(respondent.organisation), group=q.text(group.name, language) if group else "")
     )  # fmt: skip
-    if change.button(translate("answer.change_respondent", lang), key="change_respondent"):
+    if change.button(translate("answer.change_respondent", language), key="change_respondent"):
         forget_respondent()
         st.rerun()
 
@@ -538,47 +540,49 @@ def render_answer_page() -> None:
     dont_know = sum(p.dont_know for p in progress.values())
     st.progress(
         done / total if total else 0.0,
-        text=progress_text("answer.progress", done, dont_know, total, lang, rule=q.scoring.dont_know),
+        text=progress_text("answer.progress", done, dont_know, total, language, rule=q.scoring.dont_know),
     )
     if total < len(q.indicators):
-        st.caption(translate("answer.routed", lang, count=total, total=len(q.indicators)))
-    render_glossary(q, lang, key="answer_glossary")
+        st.caption(translate("answer.routed", language, count=total, total=len(q.indicators)))
+    render_glossary(q, language, key="answer_glossary")
     pillar_ids = list(progress)
     if not pillar_ids:
-        st.info(translate("answer.nothing_asked", lang))
+        st.info(translate("answer.nothing_asked", language))
         return
     key, shown = pillar_picker_key(info.id, respondent.id), pillar_shown(info.id, respondent.id)
-    render_review_list(q, flagged_for_review(q, answers, respondent.group), key, lang)
+    render_review_list(q, flagged_for_review(q, answers, respondent.group), key, language)
     if not shown.is_set():
         wanted = st.query_params.get(PILLAR_PARAM)
         shown.set(wanted if wanted in pillar_ids else pillar_ids[0])
     # The marks are captions, not part of the options' labels: the picker keeps its value when they change.
     pillar_id = st.radio(
-        translate("answer.pillar", lang),
+        translate("answer.pillar", language),
         pillar_ids,
-        format_func=lambda p: q.text(q.pillar(p).name, lang),
-        captions=[completion_mark(progress[p], lang) for p in pillar_ids],
+        format_func=lambda p: q.text(q.pillar(p).name, language),
+        captions=[completion_mark(progress[p], language) for p in pillar_ids],
         key=key,
         horizontal=True,
     )
-    st.caption(" · ".join(f"{q.text(q.pillar(p).name, lang)} {completion_mark(m, lang)}" for p, m in progress.items()))
+    st.caption(
+        " · ".join(f"{q.text(q.pillar(p).name, language)} {completion_mark(m, language)}" for p, m in progress.items())
+    )
     if st.query_params.get(PILLAR_PARAM) != pillar_id:
         st.query_params[PILLAR_PARAM] = pillar_id
     pillar, here = q.pillar(pillar_id), progress[pillar_id]
     with st.container(key=PILLAR_TOP):
-        st.header(md_escape(q.text(pillar.name, lang)), anchor=False)
-        st.markdown(md_escape(q.text(pillar.description, lang)))
+        st.header(md_escape(q.text(pillar.name, language)), anchor=False)
+        st.markdown(md_escape(q.text(pillar.description, language)))
         st.caption(
             progress_text(
-                "answer.pillar_progress", here.answered, here.dont_know, here.total, lang, rule=q.scoring.dont_know
+                "answer.pillar_progress", here.answered, here.dont_know, here.total, language, rule=q.scoring.dont_know
             )
         )
     for indicator in (i for i in pillar.indicators if i.is_asked_of(respondent.group)):
         render_indicator(
-            opened, respondent, indicator, answers.get(indicator.id), saved=times.get(indicator.id), lang=lang
+            opened, respondent, indicator, answers.get(indicator.id), saved=times.get(indicator.id), language=language
         )
-    render_pillar_steps(q, pillar_ids, pillar_id, key, lang)
+    render_pillar_steps(q, pillar_ids, pillar_id, key, language)
     with st.sidebar:
-        st.html(flow_script(lang), unsafe_allow_javascript=True)
+        st.html(flow_script(language), unsafe_allow_javascript=True)
     if focus := ANSWER_FOCUS.pop():
         render_focus(focus)

@@ -17,7 +17,7 @@ from ..store.ownership import own_assessments
 from . import nav
 from .context import get_catalog, get_workspace
 from .safe import md_escape
-from .state import choose_assessment, current_language, keep_params, url_param
+from .state import ASSESSMENT_PARAM, choose_assessment, current_language, keep_params, url_param
 
 
 def listed_first(infos: list[AssessmentInfo], own: frozenset[int], scope: frozenset[str]) -> list[AssessmentInfo]:
@@ -157,7 +157,7 @@ def render_picker(infos: list[AssessmentInfo], language: str) -> None:
     """
     by_id = {i.id: i for i in infos}
     ids = list(by_id)
-    current = url_param("a")
+    current = url_param(ASSESSMENT_PARAM)
     index = next((n for n, i in enumerate(ids) if str(i) == current), 0)
     chosen = st.selectbox(
         translate("assessments.open", language),

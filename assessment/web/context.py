@@ -24,7 +24,7 @@ from ..store.accounts import principal
 from ..workspace import Workspace
 from .resources import get_store
 from .session import current_user_id
-from .state import forget_param, url_param
+from .state import ASSESSMENT_PARAM, RESPONDENT_PARAM, forget_param, url_param
 
 
 @st.cache_resource(show_spinner=False)
@@ -101,14 +101,14 @@ def opened_assessment(language: str) -> Opened | None:
 
     An id that names no assessment the person may open is forgotten, so the next page does not open it again.
     """
-    assessment_id = url_int("a")
+    assessment_id = url_int(ASSESSMENT_PARAM)
     if assessment_id is None:
         st.info(translate("common.pick_assessment", language))
         return None
     try:
         info = get_workspace().assessment(assessment_id)
     except AssessmentError:
-        forget_param("a")
+        forget_param(ASSESSMENT_PARAM)
         st.warning(translate("common.no_such_assessment", language, id=assessment_id))
         return None
     loaded = get_catalog().find(info.questionnaire_id, info.questionnaire_version)
@@ -123,7 +123,7 @@ def opened_assessment(language: str) -> Opened | None:
 
 
 def opened_respondent(opened: Opened) -> RespondentInfo | None:
-    respondent_id = url_int("r")
+    respondent_id = url_int(RESPONDENT_PARAM)
     if respondent_id is None:
         return None
     try:

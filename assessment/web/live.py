@@ -49,7 +49,7 @@ def is_projecting() -> bool:
     return url_param(PROJECTION_PARAM) == "1"
 
 
-def render_projection_toggle(lang: str) -> bool:
+def render_projection_toggle(language: str) -> bool:
     """The switch into and out of projection mode, always at the top of the page (the way out stays in view)."""
 
     def changed() -> None:
@@ -59,59 +59,59 @@ def render_projection_toggle(lang: str) -> bool:
             forget_param(PROJECTION_PARAM)
 
     on = st.toggle(
-        translate("live.projection", lang),
+        translate("live.projection", language),
         value=is_projecting(),
         key="live_projection",
         on_change=changed,
-        help=translate("live.projection_help", lang),
+        help=translate("live.projection_help", language),
     )
     if on:
         st.html(PROJECTION_STYLE)
     return on
 
 
-def render_live_panel(opened: Opened, lang: str, projecting: bool = False) -> None:
+def render_live_panel(opened: Opened, language: str, projecting: bool = False) -> None:
     q, store = opened.questionnaire, get_workspace()
     results = store.results(opened.info.id, q)
     scores = results.scores
-    render_headline(q, scores, results.respondents, lang)
+    render_headline(q, scores, results.respondents, language)
     if scores.index is None:
-        st.info(translate("results.no_answers", lang))
+        st.info(translate("results.no_answers", language))
     else:
-        axes = pillar_axes(q, lang)
-        lines = assessment_radar(q, scores, lang, groups=results.by_group)
-        figure = radar(axes, lines, lang=lang)
+        axes = pillar_axes(q, language)
+        lines = assessment_radar(q, scores, language, groups=results.by_group)
+        figure = radar(axes, lines, lang=language)
         if projecting:
             larger = {"size": PROJECTION_FONT}
             figure.update_layout(
                 font=larger, legend={"font": larger}, height=PROJECTION_HEIGHT, margin={"t": 110, "l": 180, "r": 180}
             )
             figure.update_polars(angularaxis_tickfont=larger, radialaxis_tickfont=larger)
-        st.plotly_chart(localised(figure, lang), config={"displaylogo": False})
-        render_chart_summary(axes, lines, lang)
-        render_hidden_groups(results.hidden_groups, lang)
-        render_divergence(q, scores, lang)
-    st.caption(translate("live.updated", lang, time=clock_time(datetime.now(UTC), lang)))
+        st.plotly_chart(localised(figure, language), config={"displaylogo": False})
+        render_chart_summary(axes, lines, language)
+        render_hidden_groups(results.hidden_groups, language)
+        render_divergence(q, scores, language)
+    st.caption(translate("live.updated", language, time=clock_time(datetime.now(UTC), language)))
 
 
 def render_live_page() -> None:
-    lang = current_language()
-    opened = opened_assessment(lang)
+    language = current_language()
+    opened = opened_assessment(language)
     if opened is None:
         return
     info = opened.info
-    st.title(f"{translate('nav.live', lang)}: {country_name(info.country, lang)} · {md_escape(info.round)}")
+    st.title(f"{translate('nav.live', language)}: {country_name(info.country, language)} · {md_escape(info.round)}")
     left, right = st.columns([2, 1])
     with left:
         seconds = st.segmented_control(
-            translate("live.every", lang), INTERVALS, default=INTERVALS[0], format_func=lambda s: f"{s} s",
+            translate("live.every", language), INTERVALS, default=INTERVALS[0], format_func=lambda s: f"{s} s",
             key="live_interval", required=True,
         )  # fmt: skip
     with right:
-        projecting = render_projection_toggle(lang)
+        projecting = render_projection_toggle(language)
 
     @st.fragment(run_every=seconds)
     def panel() -> None:
-        render_live_panel(opened, lang, projecting)
+        render_live_panel(opened, language, projecting)
 
     panel()

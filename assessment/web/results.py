@@ -34,36 +34,36 @@ from .state import current_language, widget
 SAME_AS_DEFAULT = "default"
 
 
-def render_headline(q: Questionnaire, scores: Scores, respondents: int, lang: str) -> None:
+def render_headline(q: Questionnaire, scores: Scores, respondents: int, language: str) -> None:
     cols = st.columns([1, 1.6, 1, 1, 1])
     provisional = is_provisional(q, scores)
-    label = translate("report.index_provisional" if provisional else "results.index", lang)
-    cols[0].metric(label, format_score(scores.index, lang))
-    cols[1].metric(translate("results.tier", lang), tier_name(q, scores, lang))
-    cols[2].metric(translate("results.completeness", lang), format_share(scores.completeness, lang))
-    cols[3].metric(translate("results.confidence", lang), format_share(scores.confidence, lang))
-    cols[4].metric(translate("results.respondents", lang), respondents)
+    label = translate("report.index_provisional" if provisional else "results.index", language)
+    cols[0].metric(label, format_score(scores.index, language))
+    cols[1].metric(translate("results.tier", language), tier_name(q, scores, language))
+    cols[2].metric(translate("results.completeness", language), format_share(scores.completeness, language))
+    cols[3].metric(translate("results.confidence", language), format_share(scores.confidence, language))
+    cols[4].metric(translate("results.respondents", language), respondents)
     if provisional:
         st.warning(
             translate(
                 "report.provisional_note",
-                lang,
-                completeness=format_share_below(scores.completeness, lang),
-                bar=format_share(q.scoring.provisional_below, lang),
+                language,
+                completeness=format_share_below(scores.completeness, language),
+                bar=format_share(q.scoring.provisional_below, language),
             )
         )
 
 
-def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> pd.DataFrame:
+def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, language: str) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                translate("results.pillar", lang): q.text(q.pillar(p.pillar_id).name, lang),
-                translate("results.stage", lang): stage_label(q, p.stage, lang),
-                translate("results.score", lang): format_score(p.score, lang),
-                translate("results.target", lang): stage_label(q, targets.for_pillar(p.pillar_id), lang),
-                translate("results.answered", lang): f"{p.answered}/{p.applicable}",
-                translate("results.confidence", lang): format_share(p.confidence, lang),
+                translate("results.pillar", language): q.text(q.pillar(p.pillar_id).name, language),
+                translate("results.stage", language): stage_label(q, p.stage, language),
+                translate("results.score", language): format_score(p.score, language),
+                translate("results.target", language): stage_label(q, targets.for_pillar(p.pillar_id), language),
+                translate("results.answered", language): f"{p.answered}/{p.applicable}",
+                translate("results.confidence", language): format_share(p.confidence, language),
             }
             for p in scores.pillars
         ]
@@ -71,9 +71,9 @@ def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, lang: str) 
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def cached_radar(axes: list[str], series: list[Series], lang: str) -> go.Figure:
+def cached_radar(axes: list[str], series: list[Series], language: str) -> go.Figure:
     """Building a Plotly figure costs tens of milliseconds: reruns with the same data reuse it."""
-    return radar(axes, series, lang=lang)
+    return radar(axes, series, lang=language)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -83,86 +83,88 @@ def cached_bars(
     goal: dict[str, int],
     names: dict[int, str],
     *,
-    lang: str,
+    language: str,
     na: list[int],
 ) -> go.Figure:
-    return indicator_bars(labels, stages, goal, names, lang=lang, not_applicable=na)
+    return indicator_bars(labels, stages, goal, names, lang=language, not_applicable=na)
 
 
-def render_chart_summary(axes: list[str], series: list[Series], lang: str) -> None:
+def render_chart_summary(axes: list[str], series: list[Series], language: str) -> None:
     """The chart in words under it, for whoever cannot see it (names are the person's text: escaped)."""
-    st.caption(md_escape(chart_summary(axes, series, lang)))
+    st.caption(md_escape(chart_summary(axes, series, language)))
 
 
-def render_radar(opened: Opened, results: Results, targets: Targets, lang: str) -> None:
+def render_radar(opened: Opened, results: Results, targets: Targets, language: str) -> None:
     q, scores = opened.questionnaire, results.scores
     groups = results.by_group
-    names = {g: q.text(q.groups[g].name, lang) for g in groups}
+    names = {g: q.text(q.groups[g].name, language) for g in groups}
     shown = st.multiselect(
-        translate("results.show_groups", lang),
+        translate("results.show_groups", language),
         list(groups),
         format_func=names.get,
         key="radar_groups",
-        placeholder=translate("results.choose_groups", lang),
+        placeholder=translate("results.choose_groups", language),
     )
-    axes = pillar_axes(q, lang)
-    series = assessment_radar(q, scores, lang, targets=targets, groups={g: groups[g] for g in shown})
-    figure = cached_radar(axes, series, lang)
-    st.plotly_chart(localised(figure, lang), key="pillar_radar", config={"displaylogo": False})
-    render_chart_summary(axes, series, lang)
-    render_hidden_groups(results.hidden_groups, lang)
+    axes = pillar_axes(q, language)
+    series = assessment_radar(q, scores, language, targets=targets, groups={g: groups[g] for g in shown})
+    figure = cached_radar(axes, series, language)
+    st.plotly_chart(localised(figure, language), key="pillar_radar", config={"displaylogo": False})
+    render_chart_summary(axes, series, language)
+    render_hidden_groups(results.hidden_groups, language)
 
 
-def render_hidden_groups(count: int, lang: str) -> None:
+def render_hidden_groups(count: int, language: str) -> None:
     if count:
-        st.caption(translate("results.hidden_groups", lang, count=count, size=min_group_size()))
+        st.caption(translate("results.hidden_groups", language, count=count, size=min_group_size()))
 
 
-def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> None:
+def render_drilldown(q: Questionnaire, scores: Scores, targets: Targets, language: str) -> None:
     """One pillar's indicators as bars of their stage; the lowest stage is a bar, an unanswered one says so."""
     pillar_id = st.selectbox(
-        translate("results.drilldown", lang),
+        translate("results.drilldown", language),
         [p.id for p in q.pillars],
-        format_func=lambda p: q.text(q.pillar(p).name, lang),
+        format_func=lambda p: q.text(q.pillar(p).name, language),
         key="drilldown_pillar",
     )
-    shown = pillar_indicators(q, scores, targets, pillar_id, lang)
+    shown = pillar_indicators(q, scores, targets, pillar_id, language)
     figure = cached_bars(list(shown.labels), list(shown.stages), dict(shown.targets), dict(shown.stage_names),
-                         lang=lang, na=list(shown.not_applicable))  # fmt: skip
-    st.plotly_chart(localised(figure, lang), key="indicator_bars", config={"displaylogo": False})
-    render_chart_summary(list(shown.labels), list(shown.series), lang)
+                         language=language, na=list(shown.not_applicable))  # fmt: skip
+    st.plotly_chart(localised(figure, language), key="indicator_bars", config={"displaylogo": False})
+    render_chart_summary(list(shown.labels), list(shown.series), language)
 
 
-def render_divergence(q: Questionnaire, scores: Scores, lang: str) -> None:
-    st.header(translate("results.divergence", lang))
+def render_divergence(q: Questionnaire, scores: Scores, language: str) -> None:
+    st.header(translate("results.divergence", language))
     divergent = scores.divergent()
     if not divergent:
-        st.caption(translate("results.no_divergence", lang))
+        st.caption(translate("results.no_divergence", language))
         return
     rows = []
     for ind in divergent:
-        groups = ", ".join(f"{q.text(q.groups[g].name, lang)}: {s}" for g, s in sorted(ind.by_group.items()))
+        groups = ", ".join(f"{q.text(q.groups[g].name, language)}: {s}" for g, s in sorted(ind.by_group.items()))
         rows.append(
             {
-                translate("results.indicator", lang): q.text(q.indicators[ind.indicator_id].title, lang),
-                translate("results.spread", lang): ind.spread,
-                translate("results.stage", lang): stage_label(q, ind.stage, lang),
-                translate("results.by_group", lang): groups,
+                translate("results.indicator", language): q.text(q.indicators[ind.indicator_id].title, language),
+                translate("results.spread", language): ind.spread,
+                translate("results.stage", language): stage_label(q, ind.stage, language),
+                translate("results.by_group", language): groups,
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def render_targets_form(opened: Opened, targets: Targets, lang: str) -> None:
+def render_targets_form(opened: Opened, targets: Targets, language: str) -> None:
     q = opened.questionnaire
     with st.form("targets"):
-        st.header(translate("results.targets", lang))
+        st.header(translate("results.targets", language))
         options = [None, *q.scale.values]
         default = st.selectbox(
-            translate("results.default_target", lang),
+            translate("results.default_target", language),
             options,
             index=options.index(targets.default) if targets.default in options else 0,
-            format_func=lambda s: translate("results.no_target", lang) if s is None else stage_label(q, s, lang),
+            format_func=lambda s: (
+                translate("results.no_target", language) if s is None else stage_label(q, s, language)
+            ),
             key="target_default",
         )
         per_pillar: dict[str, int] = {}
@@ -171,181 +173,191 @@ def render_targets_form(opened: Opened, targets: Targets, lang: str) -> None:
         for n, pillar in enumerate(q.pillars):
             current = targets.pillars.get(pillar.id, SAME_AS_DEFAULT)
             chosen = cols[n % 3].selectbox(
-                q.text(pillar.name, lang),
+                q.text(pillar.name, language),
                 pillar_options,
                 index=pillar_options.index(current),
                 format_func=lambda s: (
-                    translate("results.same_as_default", lang) if s == SAME_AS_DEFAULT else stage_label(q, s, lang)
+                    translate("results.same_as_default", language)
+                    if s == SAME_AS_DEFAULT
+                    else stage_label(q, s, language)
                 ),
                 key=f"target_{pillar.id}",
             )
             if chosen != SAME_AS_DEFAULT:
                 per_pillar[pillar.id] = chosen
-        if st.form_submit_button(translate("results.save_targets", lang)):
+        if st.form_submit_button(translate("results.save_targets", language)):
             try:
                 get_workspace().set_targets(opened.info.id, Targets(default, per_pillar, dict(targets.indicators)), q)
             except AssessmentError as exc:
-                st.error(md_escape(explain(exc, lang)))
+                st.error(md_escape(explain(exc, language)))
             else:
                 st.rerun()
 
 
-def roadmap_table(q: Questionnaire, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def roadmap_table(q: Questionnaire, frame: pd.DataFrame, language: str) -> pd.DataFrame:
     """One phase of the roadmap as the page shows it: every text escaped, since `st.table` reads Markdown."""
     return pd.DataFrame(
         {
-            translate("report.rank", lang): [str(r) for r in frame["rank"]],  # not "#": a Markdown heading
-            translate("results.pillar", lang): [md_escape(q.text(q.pillar(p).name, lang)) for p in frame["pillar_id"]],
-            translate("results.indicator", lang): [md_escape(t) for t in frame["indicator"]],
-            translate("results.step", lang): [
+            translate("report.rank", language): [str(r) for r in frame["rank"]],  # not "#": a Markdown heading
+            translate("results.pillar", language): [
+                md_escape(q.text(q.pillar(p).name, language)) for p in frame["pillar_id"]
+            ],
+            translate("results.indicator", language): [md_escape(t) for t in frame["indicator"]],
+            translate("results.step", language): [
                 f"{a} → {b}" for a, b in zip(frame["current"], frame["to_stage"], strict=True)
             ],
-            translate("results.recommendation", lang): [md_escape(t) for t in frame["text"]],
-            translate("results.effort", lang): [translate(f"effort.{e}", lang) if e else "" for e in frame["effort"]],
-            translate("results.depends_on", lang): [md_escape(t) for t in frame["depends_on"]],
-            translate("results.guides", lang): [md_escape(t) for t in frame["guides"]],
+            translate("results.recommendation", language): [md_escape(t) for t in frame["text"]],
+            translate("results.effort", language): [
+                translate(f"effort.{e}", language) if e else "" for e in frame["effort"]
+            ],
+            translate("results.depends_on", language): [md_escape(t) for t in frame["depends_on"]],
+            translate("results.guides", language): [md_escape(t) for t in frame["guides"]],
         }
     )
 
 
-def render_recommendations(q: Questionnaire, scores: Scores, targets: Targets, lang: str) -> None:
+def render_recommendations(q: Questionnaire, scores: Scores, targets: Targets, language: str) -> None:
     """The roadmap in full, one table per phase (now, next, later): every row, the texts wrapped, no scrolling."""
-    st.header(translate("results.recommendations", lang))
+    st.header(translate("results.recommendations", language))
     if targets.default is None and not targets.pillars and not targets.indicators:
-        st.caption(translate("results.set_targets_first", lang))
+        st.caption(translate("results.set_targets_first", language))
         return
-    frame = recommendations_frame(q, recommend(q, scores, targets), lang)
+    frame = recommendations_frame(q, recommend(q, scores, targets), language)
     if frame.empty:
-        st.success(translate("results.all_at_target", lang))
+        st.success(translate("results.all_at_target", language))
         return
     for phase in PHASES:
         steps = frame[frame["phase"] == phase]
         if steps.empty:
             continue
-        name = translate(f"phase.{phase}", lang)
-        st.subheader(translate("results.phase_heading", lang, phase=name, count=len(steps)))
-        st.table(roadmap_table(q, steps, lang), hide_index=True)
+        name = translate(f"phase.{phase}", language)
+        st.subheader(translate("results.phase_heading", language, phase=name, count=len(steps)))
+        st.table(roadmap_table(q, steps, language), hide_index=True)
 
 
 def render_results_page() -> None:
-    lang = current_language()
-    opened = opened_assessment(lang)
+    language = current_language()
+    opened = opened_assessment(language)
     if opened is None:
         return
     q, info, store = opened.questionnaire, opened.info, get_workspace()
-    st.title(f"{translate('nav.results', lang)}: {country_name(info.country, lang)} · {md_escape(info.round)}")
+    st.title(f"{translate('nav.results', language)}: {country_name(info.country, language)} · {md_escape(info.round)}")
     methods = ["median", "mean", "minimum"]
     method = st.segmented_control(
-        translate("results.aggregation", lang),
+        translate("results.aggregation", language),
         methods,
         default=q.scoring.aggregation,
-        format_func=lambda m: translate(f"aggregation.{m}", lang),
+        format_func=lambda m: translate(f"aggregation.{m}", language),
         key="aggregation",
         required=True,
     )
     results = store.results(info.id, q, method)
     scores = results.scores
     targets = store.targets(info.id)
-    render_headline(q, scores, results.respondents, lang)
+    render_headline(q, scores, results.respondents, language)
     if scores.index is None:
-        st.info(translate("results.no_answers", lang))
+        st.info(translate("results.no_answers", language))
         return
-    st.dataframe(pillar_table(q, scores, targets, lang), hide_index=True, width="stretch")
+    st.dataframe(pillar_table(q, scores, targets, language), hide_index=True, width="stretch")
     left, right = st.columns(2)
     with left:
-        render_radar(opened, results, targets, lang)
+        render_radar(opened, results, targets, language)
     with right:
-        render_drilldown(q, scores, targets, lang)
-    render_divergence(q, scores, lang)
+        render_drilldown(q, scores, targets, language)
+    render_divergence(q, scores, language)
     if store.can(Action.SET_TARGETS, info.id):
-        render_targets_form(opened, targets, lang)
-    render_recommendations(q, scores, targets, lang)
-    render_lenses(q, scores, lang)
-    render_downloads(opened, lang)
+        render_targets_form(opened, targets, language)
+    render_recommendations(q, scores, targets, language)
+    render_lenses(q, scores, language)
+    render_downloads(opened, language)
     if store.can(Action.SHARE, info.id):
-        render_sharing(opened, lang)
+        render_sharing(opened, language)
     if store.can(Action.VIEW_AUDIT, info.id):
-        render_audit(opened, lang)
+        render_audit(opened, language)
 
 
-def lens_table(q: Questionnaire, scores: Scores, framework: str, lang: str) -> pd.DataFrame:
+def lens_table(q: Questionnaire, scores: Scores, framework: str, language: str) -> pd.DataFrame:
     """The lens as the page shows it: names indented by level, uncovered elements said so, never 0."""
-    frame = lens_frame(lens(q, scores, framework), lang)
-    not_covered = translate("lens.not_covered", lang)
+    frame = lens_frame(lens(q, scores, framework), language)
+    not_covered = translate("lens.not_covered", language)
     return pd.DataFrame(
         {
-            translate("lens.code", lang): frame["element"],
-            translate("lens.element", lang): ["· " * d + n for d, n in zip(frame["depth"], frame["name"], strict=True)],
-            translate("lens.indicators", lang): frame["indicators"],
-            translate("lens.coverage", lang): [
-                format_share(c, lang) if covered else not_covered
+            translate("lens.code", language): frame["element"],
+            translate("lens.element", language): [
+                "· " * d + n for d, n in zip(frame["depth"], frame["name"], strict=True)
+            ],
+            translate("lens.indicators", language): frame["indicators"],
+            translate("lens.coverage", language): [
+                format_share(c, language) if covered else not_covered
                 for c, covered in zip(frame["coverage"], frame["covered"], strict=True)
             ],
-            translate("results.stage", lang): [
-                stage_label(q, None if pd.isna(s) else int(s), lang) if covered else not_covered
+            translate("results.stage", language): [
+                stage_label(q, None if pd.isna(s) else int(s), language) if covered else not_covered
                 for s, covered in zip(frame["stage"], frame["covered"], strict=True)
             ],
-            translate("results.score", lang): [
-                format_score(None if pd.isna(v) else float(v), lang) if covered else not_covered
+            translate("results.score", language): [
+                format_score(None if pd.isna(v) else float(v), language) if covered else not_covered
                 for v, covered in zip(frame["score"], frame["covered"], strict=True)
             ],
         }
     )
 
 
-def render_lenses(q: Questionnaire, scores: Scores, lang: str) -> None:
+def render_lenses(q: Questionnaire, scores: Scores, language: str) -> None:
     """The results through each framework the questionnaire maps to (CMM, GCI, NCAF, NCSI...)."""
     frameworks = lens_frameworks(q)
     if not frameworks:
         return
-    st.header(translate("results.lenses", lang))
-    st.caption(translate("results.lenses_help", lang))
+    st.header(translate("results.lenses", language))
+    st.caption(translate("results.lenses_help", language))
     titles = {f: q.framework_catalogs[f].title for f in frameworks}
-    framework = st.selectbox(translate("results.lens", lang), frameworks, format_func=titles.get, key="lens")
+    framework = st.selectbox(translate("results.lens", language), frameworks, format_func=titles.get, key="lens")
     seen = lens(q, scores, framework)
     scored, total = seen.top_covered
-    st.caption(translate("lens.score_line", lang, score=format_score(seen.score, lang), scored=scored, total=total))
-    st.dataframe(lens_table(q, scores, framework, lang), hide_index=True, width="stretch")
+    st.caption(
+        translate("lens.score_line", language, score=format_score(seen.score, language), scored=scored, total=total)
+    )
+    st.dataframe(lens_table(q, scores, framework, language), hide_index=True, width="stretch")
 
 
-def render_sharing(opened: Opened, lang: str) -> None:
+def render_sharing(opened: Opened, language: str) -> None:
     """Whether facilitators and viewers of other countries may see this assessment in their comparisons."""
 
     def changed() -> None:
         get_workspace().set_shareable(opened.info.id, bool(widget("shareable").get()))
 
     st.toggle(
-        translate("results.shareable", lang),
+        translate("results.shareable", language),
         value=opened.info.shareable,
         key="shareable",
         on_change=changed,
-        help=translate("results.shareable_help", lang),
+        help=translate("results.shareable_help", language),
     )
 
 
-def entity_name(entity: str, lang: str) -> str:
+def entity_name(entity: str, language: str) -> str:
     """What an audit entry is about, in the screen's language (the stored name when the catalog has none)."""
     key = f"audit.entity.{entity}"
-    name = translate(key, lang)
+    name = translate(key, language)
     return entity if name == key else name
 
 
-def render_audit(opened: Opened, lang: str) -> None:
+def render_audit(opened: Opened, language: str) -> None:
     """Who changed what, when, from which value to which: for administrators and the assessment's facilitators.
 
     Loaded only when asked for: the log grows with every saved answer.
     """
-    if not st.toggle(translate("results.audit", lang), key="show_audit"):
+    if not st.toggle(translate("results.audit", language), key="show_audit"):
         return
     entries = get_workspace().audit(opened.info.id)
-    columns = {name: translate(f"audit.{name}", lang) for name in ("at", "actor", "entity", "key", "from", "to")}
+    columns = {name: translate(f"audit.{name}", language) for name in ("at", "actor", "entity", "key", "from", "to")}
     frame = pd.DataFrame(
         [
             {
-                columns["at"]: clock_moment(e.at, lang),
+                columns["at"]: clock_moment(e.at, language),
                 "at_utc": e.at.strftime("%Y-%m-%dT%H:%M:%SZ"),  # for scripts: sortable, zone-free
                 columns["actor"]: e.actor,
-                columns["entity"]: entity_name(e.entity, lang),
+                columns["entity"]: entity_name(e.entity, language),
                 columns["key"]: e.key,
                 columns["from"]: "" if e.old is None else json.dumps(e.old, ensure_ascii=False),
                 columns["to"]: "" if e.new is None else json.dumps(e.new, ensure_ascii=False),
@@ -356,9 +368,9 @@ def render_audit(opened: Opened, lang: str) -> None:
     )
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(
-        translate("results.download_audit", lang),
+        translate("results.download_audit", language),
         lambda: neutralise(frame).to_csv(index=False),
-        file_name=f"{translate('file.audit', lang)}-{opened.info.country}-{opened.info.round}.csv",
+        file_name=f"{translate('file.audit', language)}-{opened.info.country}-{opened.info.round}.csv",
         mime="text/csv",
         key="download_audit",
     )
@@ -369,13 +381,15 @@ def file_stem(info: AssessmentInfo, language: str) -> str:
     return f"{translate('file.assessment', language)}-{info.country}-{info.round}".replace(" ", "_")
 
 
-def render_downloads(opened: Opened, lang: str) -> None:
+def render_downloads(opened: Opened, language: str) -> None:
     """The report, the portable file (to move the assessment or fill it offline) and tables for analysts.
 
     Every file is made in the language chosen here (default: the assessment's), as the CLI
     makes it. Each file is made when its button is clicked (a callable), not at every rerun.
     """
-    st.header(translate("results.downloads", lang))
+    st.header(translate("results.downloads", language))
     info, q = opened.info, opened.questionnaire
-    chosen = file_language(q.languages, [info.language], lang, "report_language")
-    render_download_buttons(ASSESSMENT, FileRequest((info.id,), q, chosen), file_stem(info, chosen), lang, "download")
+    chosen = file_language(q.languages, [info.language], language, "report_language")
+    render_download_buttons(
+        ASSESSMENT, FileRequest((info.id,), q, chosen), file_stem(info, chosen), language, "download"
+    )
