@@ -1,4 +1,4 @@
-"""Many assessments → tables for charts and rankings. Every figure comes from `scoring.score`.
+"""Many assessments → tables for charts and rankings, from their scores (assessment/scored.py scores them).
 
 Assessments are compared within one questionnaire version (the pillars must be the
 same). Trends are the exception: a country's rounds made with an earlier version join
@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import pandas as pd
 
+from .charts.data import peer_means
 from .countries import country_name
 from .errors import AssessmentError
 from .lenses import lens, lens_frameworks
 from .model import Questionnaire
-from .scoring import Scores, score, tier_of
-from .store import AssessmentInfo, ExternalScore, Store
+from .scoring import Scores, tier_of
+from .store import ExternalScore
 from .textcheck import folded
 
 GCI_NAMES = ("global cybersecurity index", "indice global de ciberseguridad", "indice global de ciberseguranca",
@@ -28,9 +30,28 @@ GCI_NAMES = ("global cybersecurity index", "indice global de ciberseguridad", "i
 """Names of ITU's Global Cybersecurity Index in the interface languages, without accents."""
 
 
+def assessment_label(country: str, round_label: str, language: str) -> str:
+    """How a comparison names an assessment: `Costa Rica · 2026`."""
+    return f"{country_name(country, language)} · {round_label}"
+
+
+class Comparable(Protocol):
+    """What a comparison reads of an assessment: a stored one (`scored.ScoredAssessment`) or a bare `Compared`."""
+
+    @property
+    def assessment_id(self) -> int: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def round(self) -> str: ...
+    @property
+    def scores(self) -> Scores: ...
+    def label(self, language: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class Compared:
-    """One assessment in a comparison: who and when, and its scores."""
+    """One assessment in a comparison, as bare figures: who and when, and its scores."""
 
     assessment_id: int
     country: str
@@ -38,23 +59,16 @@ class Compared:
     scores: Scores
 
     def label(self, language: str) -> str:
-        return f"{country_name(self.country, language)} · {self.round}"
+        return assessment_label(self.country, self.round, language)
 
 
-def compared(store: Store, infos: Sequence[AssessmentInfo], q: Questionnaire) -> list[Compared]:
-    """Stored assessments scored for comparison, from two bulk queries."""
-    ids = [i.id for i in infos]
-    answers, consensus = store.answers_of(ids), store.consensus_of(ids)
-    return [Compared(i.id, i.country, i.round, score(q, answers[i.id], consensus[i.id])) for i in infos]
-
-
-def check_same_questionnaire(q: Questionnaire, items: Sequence[Compared]) -> None:
+def check_same_questionnaire(q: Questionnaire, items: Sequence[Comparable]) -> None:
     other = {c.scores.questionnaire_id for c in items} - {q.id}
     if other:
         raise AssessmentError(f"only assessments of questionnaire '{q.id}' can be compared here (not {other})")
 
 
-def pillar_scores(q: Questionnaire, items: Sequence[Compared], language: str) -> pd.DataFrame:
+def pillar_scores(q: Questionnaire, items: Sequence[Comparable], language: str) -> pd.DataFrame:
     """Long table: one row per assessment and pillar (score, stage)."""
     check_same_questionnaire(q, items)
     rows = [
@@ -66,7 +80,7 @@ def pillar_scores(q: Questionnaire, items: Sequence[Compared], language: str) ->
     return pd.DataFrame(rows, columns=["assessment", "country", "round", "pillar_id", "pillar", "score", "stage"])
 
 
-def ranking(q: Questionnaire, items: Sequence[Compared], language: str) -> pd.DataFrame:
+def ranking(q: Questionnaire, items: Sequence[Comparable], language: str) -> pd.DataFrame:
     """One row per assessment: index, tier, rank by index, and each pillar's score and rank.
 
     Ranks are dense from 1 (best); equal scores share a rank; an assessment without a
@@ -88,7 +102,7 @@ def ranking(q: Questionnaire, items: Sequence[Compared], language: str) -> pd.Da
     return frame.sort_values(["rank", "assessment"], na_position="last").reset_index(drop=True)
 
 
-def heatmap(q: Questionnaire, items: Sequence[Compared], language: str) -> pd.DataFrame:
+def heatmap(q: Questionnaire, items: Sequence[Comparable], language: str) -> pd.DataFrame:
     """Indicators (rows, questionnaire order) × assessments (columns): the indicator stage, or empty."""
     check_same_questionnaire(q, items)
     data = {c.label(language): [i.stage for i in c.scores.indicators] for c in items}
@@ -96,7 +110,7 @@ def heatmap(q: Questionnaire, items: Sequence[Compared], language: str) -> pd.Da
     return pd.DataFrame(data, index=index, dtype="Float64")
 
 
-def peer_group_stats(q: Questionnaire, members: Sequence[Compared]) -> pd.DataFrame:
+def peer_group_stats(q: Questionnaire, members: Sequence[Comparable]) -> pd.DataFrame:
     """Mean and median of the index and of each pillar's score over a peer group's assessments."""
     check_same_questionnaire(q, members)
     rows = []
@@ -109,9 +123,9 @@ def peer_group_stats(q: Questionnaire, members: Sequence[Compared]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def latest_per_country(items: Sequence[Compared]) -> list[Compared]:
+def latest_per_country(items: Sequence[Comparable]) -> list[Comparable]:
     """Each country's most recent round (rounds compared as text: use sortable labels such as years)."""
-    latest: dict[str, Compared] = {}
+    latest: dict[str, Comparable] = {}
     for c in items:
         if c.country not in latest or c.round > latest[c.country].round:
             latest[c.country] = c
@@ -119,11 +133,31 @@ def latest_per_country(items: Sequence[Compared]) -> list[Compared]:
 
 
 @dataclass(frozen=True)
+class Peers:
+    """A peer group's figures: the mean and median of its member countries' latest rounds."""
+
+    name: str
+    stats: pd.DataFrame
+    """`peer_group_stats`: one row per measure ("index", then each pillar id)."""
+
+    @property
+    def means(self) -> dict[str, float | None]:
+        """The mean per measure; None where no member has a value (a pillar nobody scored), never NaN."""
+        return peer_means(self.stats)
+
+
+def peer_figures(q: Questionnaire, name: str, countries: Collection[str], items: Sequence[Comparable]) -> Peers:
+    """The peer group `name` of `countries` among `items`: each member country's latest round counts once."""
+    members = [c for c in items if c.country in countries]
+    return Peers(name, peer_group_stats(q, latest_per_country(members)))
+
+
+@dataclass(frozen=True)
 class Versioned:
     """Assessments scored with one (earlier) version of the questionnaire."""
 
     questionnaire: Questionnaire
-    items: Sequence[Compared]
+    items: Sequence[Comparable]
 
 
 def earlier_versions(q: Questionnaire, installed: Sequence[Questionnaire]) -> list[Questionnaire]:
@@ -135,7 +169,7 @@ def earlier_versions(q: Questionnaire, installed: Sequence[Questionnaire]) -> li
 
 
 def trends(
-    q: Questionnaire, items: Sequence[Compared], country: str, language: str, earlier: Sequence[Versioned] = ()
+    q: Questionnaire, items: Sequence[Comparable], country: str, language: str, earlier: Sequence[Versioned] = ()
 ) -> pd.DataFrame:
     """One country's index and pillar scores across its rounds, oldest first, with the version of each round.
 
@@ -145,14 +179,14 @@ def trends(
     """
     check_same_questionnaire(q, items)
     pillar_names = {p.id: q.text(p.name, language) for p in q.pillars}
-    rounds: list[tuple[Compared, str, dict[str, str]]] = [(c, q.version, {p: p for p in pillar_names}) for c in items]
-    for version in earlier:
-        e = version.questionnaire
+    rounds: list[tuple[Comparable, str, dict[str, str]]] = [(c, q.version, {p: p for p in pillar_names}) for c in items]
+    for older in earlier:
+        e = older.questionnaire
         if q.crosswalk is None or (q.crosswalk.from_.questionnaire, q.crosswalk.from_.version) != (e.id, e.version):
             raise AssessmentError(f"{q.id} {q.version} has no crosswalk from version {e.version}")
         onto = {p.id: q.crosswalk.pillars.get(p.id, p.id) for p in e.pillars}
         kept = {old: new for old, new in onto.items() if new in pillar_names}
-        rounds += [(c, e.version, kept) for c in version.items]
+        rounds += [(c, e.version, kept) for c in older.items]
     rows = []
     for c, version, onto in sorted((r for r in rounds if r[0].country == country), key=lambda r: r[0].round):
         rows.append({"round": c.round, "version": version, "measure": "index", "score": c.scores.index})
@@ -194,7 +228,7 @@ def is_gci(instrument: str) -> bool:
 
 
 def gci_beside_published(
-    q: Questionnaire, items: Sequence[Compared], published: Sequence[ExternalScore]
+    q: Questionnaire, items: Sequence[Comparable], published: Sequence[ExternalScore]
 ) -> pd.DataFrame:
     """Per assessment, its score through the GCI lens beside the latest published GCI score of its country.
 

@@ -27,6 +27,7 @@ from .errors import AssessmentError
 
 if TYPE_CHECKING:
     from .model import Questionnaire
+    from .scored import ScoredAssessment
     from .workspace import Workspace
 
 Target = Literal["assessment", "comparison"]
@@ -49,6 +50,9 @@ class FileRequest:
     """CSV: the stable machine column names and codes (docs/exports.md) instead of the language's."""
     private: bool = False
     """Leave out respondents' words: set by `make_file` for a reader of figures only, never by the caller."""
+    scored: tuple[ScoredAssessment, ...] = ()
+    """The assessments as the page already scored them: the report and the exports show these figures
+    (when scored by the questionnaire's own method) instead of reading and scoring again."""
 
 
 Writer = Callable[["Workspace", FileRequest], bytes]
@@ -88,8 +92,9 @@ class OutputFormat:
 def _country_report(file_format: Literal["pdf", "docx"]) -> Writer:
     def write(workspace: Workspace, request: FileRequest) -> bytes:
         (assessment_id,) = request.assessment_ids
+        shown = next(iter(request.scored), None)
         return workspace.country_report(assessment_id, request.questionnaire, request.language,
-                                        format=file_format, peer_group=request.peer_group)  # fmt: skip
+                                        format=file_format, peer_group=request.peer_group, scored=shown)  # fmt: skip
 
     return write
 
@@ -111,14 +116,14 @@ def _portable_json(workspace: Workspace, request: FileRequest) -> bytes:
 def _long_csv(workspace: Workspace, request: FileRequest) -> bytes:
     from .exchange.tabular import long_csv
 
-    tables = workspace.tables(request.assessment_ids, request.questionnaire)
+    tables = workspace.tables(request.assessment_ids, request.questionnaire, scored=request.scored)
     return long_csv(tables, request.language, machine_headers=request.machine_headers).encode()
 
 
 def _workbook(workspace: Workspace, request: FileRequest) -> bytes:
     from .exchange.tabular import sheets, xlsx_bytes
 
-    tables = workspace.tables(request.assessment_ids, request.questionnaire)
+    tables = workspace.tables(request.assessment_ids, request.questionnaire, scored=request.scored)
     return xlsx_bytes(sheets(tables, request.language, respondents=not request.private))
 
 

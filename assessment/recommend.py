@@ -10,7 +10,8 @@ then the lower current stage, then the questionnaire's order.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
@@ -104,11 +105,13 @@ def recommend(questionnaire: Questionnaire, scores: Scores, targets: Targets) ->
     highest = questionnaire.scale.highest
     steps: list[tuple[tuple[float, ...], dict]] = []
     for gap in indicator_gaps(questionnaire, scores, targets):
+        if gap.indicator_id is None:  # a pillar's gap, which indicator_gaps never gives
+            continue
         target = min(gap.target, highest)
-        indicator = questionnaire.indicators[gap.indicator_id]  # type: ignore[index]
+        indicator = questionnaire.indicators[gap.indicator_id]
         for to_stage in range(gap.current + 1, target + 1):
             step = to_stage - gap.current
-            gain = gains.get(gap.indicator_id, 0.0)  # type: ignore[arg-type]
+            gain = gains.get(gap.indicator_id, 0.0)
             key = (min(step, 3), -(target - gap.current), -gain, gap.current, order[gap.indicator_id], to_stage)
             advice = indicator.recommendations[to_stage]
             fields = {
@@ -129,35 +132,27 @@ def recommend(questionnaire: Questionnaire, scores: Scores, targets: Targets) ->
     return [Recommendation(rank=n, **fields) for n, (_, fields) in enumerate(steps, start=1)]
 
 
-def recommendations_frame(questionnaire: Questionnaire, items: list[Recommendation], language: str) -> pd.DataFrame:
-    """The roadmap as a table, with texts in one language."""
-    rows = []
-    for rec in items:
-        row = asdict(rec)
-        row["text"] = questionnaire.text(rec.text, language)
-        row["indicator"] = questionnaire.text(questionnaire.indicators[rec.indicator_id].title, language)
-        row["effort"] = rec.effort or ""
-        row["depends_on"] = "; ".join(
-            questionnaire.text(questionnaire.indicators[i].title, language) for i in rec.depends_on
-        )
-        row["guides"] = "; ".join(guide_citation(questionnaire, g) for g in rec.guides)
-        rows.append(row)
-    columns = [
-        "rank",
-        "phase",
-        "pillar_id",
-        "indicator_id",
-        "indicator",
-        "current",
-        "to_stage",
-        "target",
-        "gain",
-        "text",
-        "effort",
-        "depends_on",
-        "guides",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+RECOMMENDATION_COLUMNS = ("rank", "phase", "pillar_id", "indicator_id", "indicator", "current", "to_stage", "target",
+                          "gain", "text", "effort", "depends_on", "guides")  # fmt: skip
+
+
+def recommendations_frame(questionnaire: Questionnaire, items: Sequence[Recommendation], language: str) -> pd.DataFrame:
+    """The roadmap as a table, with texts in one language (one row per step, built field by field)."""
+    text, indicators = questionnaire.text, questionnaire.indicators
+    titles: dict[str, str] = {}
+
+    def title(indicator_id: str) -> str:
+        if indicator_id not in titles:
+            titles[indicator_id] = text(indicators[indicator_id].title, language)
+        return titles[indicator_id]
+
+    rows = [
+        (rec.rank, rec.phase, rec.pillar_id, rec.indicator_id, title(rec.indicator_id), rec.current, rec.to_stage,
+         rec.target, rec.gain, text(rec.text, language), rec.effort or "", "; ".join(map(title, rec.depends_on)),
+         "; ".join(guide_citation(questionnaire, g) for g in rec.guides))
+        for rec in items
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=list(RECOMMENDATION_COLUMNS))
 
 
 def guide_citation(questionnaire: Questionnaire, guide_id: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -23,24 +22,14 @@ from .store import AssessmentInfo, AuditEntry, ExternalScore, PeerGroup, Respond
 # the methods that use them, not here: every page builds a Workspace, and the sign-in page must not wait for
 # code it never runs (issue 13: the first page of a fresh server took 3.8 s against 2.2 s for a bare page).
 if TYPE_CHECKING:
-    from .compare import Compared
-    from .exchange.tabular import AssessmentTables
+    from .compare import Peers
+    from .model import Aggregation
+    from .records import AssessmentData
     from .report.build import ReportFormat
-    from .scoring import Scores
+    from .scored import ScoredAssessment
 
 FACILITATOR_MANAGES = ("respondent", "viewer")
 """The roles of the accounts a facilitator may manage (in their countries)."""
-
-
-@dataclass(frozen=True)
-class Results:
-    """What a results page shows: figures only."""
-
-    scores: Scores
-    by_group: dict[str, Scores]
-    respondents: int
-    hidden_groups: int = 0
-    """Stakeholder groups left out of the group figures because they have too few respondents."""
 
 
 class Workspace:
@@ -91,7 +80,7 @@ class Workspace:
         from .exchange.portable import import_assessment
 
         checked = _ScopedStore(self.store, self.principal)
-        return import_assessment(checked, raw, catalog, actor=self.actor, file=file)  # type: ignore[arg-type]
+        return import_assessment(checked, raw, catalog, actor=self.actor, file=file)
 
     # -- respondents and answers ---------------------------------------------------------
 
@@ -153,24 +142,24 @@ class Workspace:
         self._require(Action.READ_ANSWERS, assessment_id)
         return self.store.answers(assessment_id)
 
-    def results(self, assessment_id: int, q: Questionnaire, method: str | None = None) -> Results:
-        """Scores, overall and per stakeholder group, without anyone's name, evidence or comments."""
-        from .privacy import small_groups, visible_groups, without_groups
-        from .scoring import score, score_by_group
+    def results(self, assessment_id: int, q: Questionnaire, method: Aggregation | None = None) -> ScoredAssessment:
+        """The assessment scored (by `method`, else the questionnaire's), for anyone who may read its results.
+
+        A reader of figures only gets the private copy (`ScoredAssessment.figures_only`): no
+        small stakeholder groups, nobody's name or words.
+        """
+        from .scored import load_scored
 
         info = self._require(Action.READ_RESULTS, assessment_id)
-        people = self.store.answers(assessment_id)
-        scores = score(q, people, self.store.consensus(assessment_id), method)  # type: ignore[arg-type]
-        by_group = score_by_group(q, people, scores.aggregation)
-        if not self._figures_only(info):
-            return Results(scores, by_group, len(people))
-        hidden = small_groups(people)
-        return Results(
-            without_groups(scores, hidden, people),
-            visible_groups(by_group, hidden),
-            len(people),
-            len(hidden & set(by_group)),
-        )
+        scored = load_scored(self.store, q, assessment_id, aggregation=method)
+        return scored.figures_only() if self._figures_only(info) else scored
+
+    def results_with_answers(self, assessment_id: int, q: Questionnaire) -> ScoredAssessment:
+        """The assessment scored, with every respondent's names, evidence and comments: for those who may read them."""
+        from .scored import load_scored
+
+        self._require(Action.READ_ANSWERS, assessment_id)
+        return load_scored(self.store, q, assessment_id)
 
     def _figures_only(self, info: AssessmentInfo) -> bool:
         """Whether the person may read figures but not individual answers: the privacy threshold applies."""
@@ -199,14 +188,13 @@ class Workspace:
     def overview(self, infos: Sequence[AssessmentInfo], q: Questionnaire) -> dict[int, tuple[int, float]]:
         """(respondents, completeness) of the listed assessments whose results the person may read.
 
-        Two queries for the whole list, whatever its length: the list page shows it at every visit.
+        Read in bulk (`scored.load_many`), whatever the length of the list: the list page shows it at every visit.
         """
-        from .scoring import score
+        from .scored import load_many
 
-        readable = [i for i in infos if can(self.principal, Action.READ_RESULTS, i.country, i.id)]
-        ids = [i.id for i in readable]
-        answers, consensus = self.store.answers_of(ids), self.store.consensus_of(ids)
-        return {i: (len(answers[i]), score(q, answers[i], consensus[i]).completeness) for i in ids}
+        readable = [i.id for i in infos if can(self.principal, Action.READ_RESULTS, i.country, i.id)]
+        scored = load_many(self.store, q, readable)
+        return {s.assessment_id: (len(s.respondents), s.scores.completeness) for s in scored}
 
     def country_report(
         self,
@@ -215,14 +203,35 @@ class Workspace:
         language: str,
         format: ReportFormat = "pdf",
         peer_group: str | None = None,
+        *,
+        scored: ScoredAssessment | None = None,
     ) -> bytes:
-        """The country report as PDF or Word; a reader of figures only gets a copy without respondents' words."""
-        from .report.build import stored_country_report
+        """The country report as PDF or Word; a reader of figures only gets a copy without respondents' words.
+
+        `scored` is the assessment as the page already scored it (by the questionnaire's
+        method): the report shows those figures instead of reading and scoring it again.
+        With `peer_group`, the group's mean over the assessments the person may compare is drawn.
+        """
+        from .report.build import country_report_file
 
         info = self._require(Action.READ_RESULTS, assessment_id)
-        private = self._figures_only(info)
-        return stored_country_report(self.store, assessment_id, q, language=language, peer_group=peer_group,
-                                     private=private, format=format)  # fmt: skip
+        if scored is None or scored.assessment_id != assessment_id or not scored.official(q):
+            scored = self.results(assessment_id, q)
+        elif self._figures_only(info):
+            scored = scored.figures_only()
+        peers = None if peer_group is None else self.peer_figures(peer_group, q)
+        return country_report_file(scored, language=language, peers=peers, format=format)
+
+    def peer_figures(self, name: str, q: Questionnaire) -> Peers | None:
+        """A peer group's mean and median over the latest rounds (made with `q`) the person may compare."""
+        from .compare import peer_figures
+
+        group = next((g for g in self.peer_groups() if g.name == name), None)
+        if group is None:
+            return None
+        members = [a for a in self.comparable() if a.country in group.countries
+                   and (a.questionnaire_id, a.questionnaire_version) == (q.id, q.version)]  # fmt: skip
+        return peer_figures(q, group.name, group.countries, self.compared(members, q))
 
     def portable_file(self, assessment_id: int) -> dict:
         from .exchange.portable import export_assessment
@@ -230,12 +239,22 @@ class Workspace:
         self._require(Action.EXPORT, assessment_id)
         return export_assessment(self.store, assessment_id)
 
-    def tables(self, assessment_ids: Sequence[int], q: Questionnaire) -> list[AssessmentTables]:
-        from .exchange.tabular import stored_tables
+    def tables(
+        self, assessment_ids: Sequence[int], q: Questionnaire, *, scored: Sequence[ScoredAssessment] = ()
+    ) -> list[ScoredAssessment]:
+        """The assessments to export (CSV, XLSX), with their answers: for those who may export each of them.
+
+        `scored` are assessments as the page already scored them: those of `assessment_ids`
+        are used as they are, the others read in bulk.
+        """
+        from .scored import load_many
 
         for assessment_id in assessment_ids:
             self._require(Action.EXPORT, assessment_id)
-        return [stored_tables(self.store, i, q) for i in assessment_ids]
+        given = {s.assessment_id: s for s in scored if not s.private and s.official(q)}
+        missing = [i for i in assessment_ids if i not in given]
+        loaded = {s.assessment_id: s for s in load_many(self.store, q, missing)}
+        return [given.get(i) or loaded[i] for i in assessment_ids]
 
     # -- comparison ---------------------------------------------------------------------
 
@@ -244,8 +263,9 @@ class Workspace:
         require(self.principal, Action.COMPARE)
         return [a for a in self.store.assessments() if may_compare(self.principal, a.country, a.shareable)]
 
-    def compared(self, infos: Sequence[AssessmentInfo], q: Questionnaire) -> list[Compared]:
-        from .compare import compared
+    def compared(self, infos: Sequence[AssessmentInfo], q: Questionnaire) -> list[ScoredAssessment]:
+        """The assessments scored for a comparison, read in bulk; figures only where the person may not read answers."""
+        from .scored import load_many
 
         allowed = {a.id for a in self.comparable()}
         if any(i.id not in allowed for i in infos):
@@ -253,7 +273,8 @@ class Workspace:
                 f"{self.principal.username} may not compare an assessment outside their scope",
                 key="denied.compare_scope",
             )
-        return compared(self.store, infos, q)
+        scored = load_many(self.store, q, [i.id for i in infos])
+        return [s.figures_only() if self._figures_only(s.info) else s for s in scored]
 
     def comparison_report(
         self, assessment_ids: Sequence[int], q: Questionnaire, language: str, earlier: Sequence[Questionnaire] = ()
@@ -315,14 +336,15 @@ class Workspace:
         by_user: dict[int, list[accounts.ScopeInfo]] = {}
         for scope in accounts.scopes(self.store):
             by_user.setdefault(scope.user_id, []).append(scope)
-        country_of = {a.id: a.country for a in self.store.assessments()}  # one query, not one per scope
+        # one query, not one per scope; a country scope has no assessment (None)
+        country_of: dict[int | None, str] = {a.id: a.country for a in self.store.assessments()}
         mine = self.principal.countries
         return [
             u
             for u in everyone
             if u.role in FACILITATOR_MANAGES
             and by_user.get(u.id)
-            and all((s.country or country_of.get(s.assessment_id)) in mine for s in by_user[u.id])  # type: ignore[arg-type]
+            and all((s.country or country_of.get(s.assessment_id, "")) in mine for s in by_user[u.id])
         ]
 
     def _require_user(self, user_id: int) -> accounts.UserInfo:
@@ -410,6 +432,8 @@ class _ScopedStore:
     def __init__(self, store: Store, principal: Principal) -> None:
         self._store, self._principal = store, principal
 
-    def import_assessment(self, data, **kwargs) -> AssessmentInfo:
+    def import_assessment(
+        self, data: AssessmentData, *, language: str, questionnaire: Questionnaire, actor: str
+    ) -> AssessmentInfo:
         require(self._principal, Action.IMPORT, (data.country or "").upper())
-        return self._store.import_assessment(data, **kwargs)
+        return self._store.import_assessment(data, language=language, questionnaire=questionnaire, actor=actor)

@@ -3,6 +3,8 @@
 - Compare page rerun with 200 assessments selected (AppTest, server side), aim < 1 s;
 - the comparison workbook (XLSX) of 200 assessments, and its xlsx_bytes alone, aim < 3 s;
 - import of a portable file of 10 respondents, aim < 0.5 s.
+
+`python -m bench.workspace workbook` prints the workbook's figures alone (after the same set-up).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,8 +21,10 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.demo import COUNTRIES, demo_assessment
 from assessment.exchange.portable import export_assessment, import_assessment, to_json
-from assessment.exchange.tabular import sheets, stored_tables, xlsx_bytes
+from assessment.exchange.tabular import sheets, xlsx_bytes
 from assessment.loader import load_catalog, load_questionnaire
+from assessment.model import Questionnaire
+from assessment.scored import load_many
 from assessment.store import Store
 from bench.accounts import ensure_admin, signed_in
 from bench.engine import NATIONAL, report, timed
@@ -44,7 +49,20 @@ def populate(store: Store) -> list[int]:
     return ids
 
 
-def main() -> None:
+def workbook_figures(store: Store, q: Questionnaire, ids: list[int]) -> None:
+    """The comparison workbook as Compare makes it: read in bulk and score (load_many), sheets, XLSX."""
+    report(f"comparison workbook of {ASSESSMENTS} assessments (read, score, sheets, XLSX)",
+           timed(lambda: xlsx_bytes(sheets(load_many(store, q, ids), "en")), 3), 3.0)  # fmt: skip
+    report("  the same without the per-respondent answers sheet (sheets(..., respondents=False))",
+           timed(lambda: xlsx_bytes(sheets(load_many(store, q, ids), "en", respondents=False)), 3), 3.0)  # fmt: skip
+    scored = load_many(store, q, ids)
+    report("  of which reading and scoring (load_many)", timed(lambda: load_many(store, q, ids), 3), 3.0)
+    frames = sheets(scored, "en")
+    cells = sum(frame.size for frame in frames.values())
+    report(f"  of which xlsx_bytes alone ({cells:,} cells)", timed(lambda: xlsx_bytes(frames), 3), 3.0)
+
+
+def main(only: str | None = None) -> None:
     q = load_questionnaire(NATIONAL).questionnaire
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ASSESSMENT_DATA_DIR"] = folder
@@ -56,6 +74,9 @@ def main() -> None:
         took = time.perf_counter() - start
         print(f"(set-up: {ASSESSMENTS} assessments, {respondents} respondents, in {took:.1f} s)")
 
+        if only == "workbook":
+            workbook_figures(store, q, ids)
+            return
         at = signed_in(AppTest.from_function(compare_script, default_timeout=120), ensure_admin())
         at.query_params["lang"] = "en"
         at.run()
@@ -69,14 +90,7 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         report(f"Compare page rerun, {ASSESSMENTS} assessments selected", times, 1.0)
 
-        report(f"comparison workbook of {ASSESSMENTS} assessments (read, score, sheets, XLSX)",
-               timed(lambda: xlsx_bytes(sheets([stored_tables(store, i, q) for i in ids], "en")), 3), 3.0)  # fmt: skip
-        report("  the same without the per-respondent answers sheet (sheets(..., respondents=False))",
-               timed(lambda: xlsx_bytes(sheets([stored_tables(store, i, q) for i in ids], "en", respondents=False)),
-                     3), 3.0)  # fmt: skip
-        frames = sheets([stored_tables(store, i, q) for i in ids], "en")
-        cells = sum(frame.size for frame in frames.values())
-        report(f"  of which xlsx_bytes alone ({cells:,} cells)", timed(lambda: xlsx_bytes(frames), 3), 3.0)
+        workbook_figures(store, q, ids)
 
         catalog = load_catalog(NATIONAL.parent)
         ten = store.import_assessment(
@@ -93,3 +107,7 @@ def main() -> None:
         target = Store(f"sqlite:///{Path(folder) / 'target.db'}")
         report(f"import a portable file of {len(people)} respondents ({len(raw) // 1024} KiB)",
                timed(lambda: import_assessment(target, raw, catalog, actor="bench"), 10), 0.5)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

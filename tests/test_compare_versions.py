@@ -8,13 +8,15 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from assessment.compare import Versioned, compared, crosswalk_changes, earlier_versions, trends
+from assessment.access import Principal
+from assessment.compare import Versioned, crosswalk_changes, earlier_versions, trends
 from assessment.demo import load_demo
 from assessment.loader import load_questionnaire
-from assessment.report.build import stored_comparison_report
+from assessment.scored import load_many
 from assessment.scoring import score
 from assessment.store import Store
 from assessment.store.database import default_url
+from assessment.workspace import Workspace
 from tests.conftest import NATIONAL, NATIONAL_2, ensure_admin, signed_in
 
 
@@ -50,7 +52,8 @@ def test_demo_rounds_use_both_versions(demo, versions):
 def test_one_trend_line_spans_both_versions(demo, versions):
     q1, q2 = versions
     assert earlier_versions(q2, [q1, q2]) == [q1]
-    old, new = compared(demo, made_with(demo, q1), q1), compared(demo, made_with(demo, q2), q2)
+    old = load_many(demo, q1, [a.id for a in made_with(demo, q1)])
+    new = load_many(demo, q2, [a.id for a in made_with(demo, q2)])
     frame = trends(q2, new, "XA", "en", [Versioned(q1, old)])
     index = frame[frame["measure"] == "index"]
     assert list(index["round"]) == ["2024", "2026"]
@@ -77,7 +80,7 @@ def test_changed_indicators_are_listed(versions):
 def test_the_comparison_report_carries_the_trend(demo, versions):
     q1, q2 = versions
     ids = [a.id for a in made_with(demo, q2)][:3]
-    pdf = stored_comparison_report(demo, ids, q2, "es", [q1])
+    pdf = Workspace(demo, Principal(0, "t", "administrator")).comparison_report(ids, q2, "es", [q1])
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Tendencias entre rondas" in text
     assert "Indicadores que cambiaron entre la versión 1.0.0 y la 2.0.0" in text

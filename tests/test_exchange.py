@@ -16,8 +16,9 @@ from assessment.demo import load_demo
 from assessment.errors import AssessmentError, InputError
 from assessment.exchange.external import parse_external_csv
 from assessment.exchange.portable import export_assessment, import_assessment, to_json
-from assessment.exchange.tabular import long_csv, safe_cell, sheets, stored_tables, xlsx_bytes
+from assessment.exchange.tabular import long_csv, safe_cell, sheets, xlsx_bytes
 from assessment.loader import load_catalog
+from assessment.scored import load_scored
 from assessment.scoring import score
 from assessment.store import Store
 from assessment.store.tables import AnswerRow, AssessmentRow, AuditRow, ConsensusRow, RespondentRow, TargetRow
@@ -151,7 +152,7 @@ def test_exports_carry_no_formula(tmp_path, national):
                                   actor="t")  # fmt: skip
     store.save_answer(info.id, person.id, "strategy.lead-body", Answer(stage=2, evidence="=HYPERLINK(\"x\")",
                       comment="+1"), questionnaire=national, actor="t")  # fmt: skip
-    tables = [stored_tables(store, info.id, national)]
+    tables = [load_scored(store, national, info.id)]
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(sheets(tables, "en"))))
     assert book.sheetnames == ["answers", "indicator results", "pillar results", "recommendations", "columns"]
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
@@ -174,7 +175,7 @@ def test_exports_in_spanish_have_spanish_headers_values_and_sheets_with_the_mach
     store.save_answer(info.id, person.id, "strategy.lead-body", Answer(stage=2), questionnaire=national, actor="t")
     store.save_answer(info.id, person.id, "strategy.national-strategy", Answer(status=Status.NOT_APPLICABLE),
                       questionnaire=national, actor="t")  # fmt: skip
-    tables = [stored_tables(store, info.id, national)]
+    tables = [load_scored(store, national, info.id)]
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(sheets(tables, "es"))))
     assert book.sheetnames == ["respuestas", "resultados por indicador", "resultados por pilar", "recomendaciones",
                                "columnas"]  # fmt: skip

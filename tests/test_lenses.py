@@ -147,20 +147,24 @@ def test_an_index_from_too_few_answers_is_provisional():
 def test_the_long_csv_carries_every_lens_element_and_leaves_uncovered_ones_unscored():
     import csv
     import io
+    from datetime import UTC, datetime
 
     from assessment.answers import Targets
-    from assessment.exchange.tabular import AssessmentTables, long_csv
+    from assessment.exchange.tabular import long_csv
+    from assessment.scored import scored_assessment
+    from assessment.store import AssessmentInfo
 
     q = q2()
-    scores = score(q, answering(dict.fromkeys(staged_ids(), 3)))
-    tables = [AssessmentTables("CR", "2026", q, answering(dict.fromkeys(staged_ids(), 3)), scores, Targets())]
+    info = AssessmentInfo(1, "CR", "2026", q.id, q.version, "en", "open", datetime.now(UTC))
+    tables = [scored_assessment(info, q, answering(dict.fromkeys(staged_ids(), 3)), {}, Targets())]
     machine = long_csv(tables, "es", machine_headers=True)
     rows = [r for r in csv.DictReader(io.StringIO(machine)) if r["level"] == "lens"]
     expected = sum(len(q.framework_catalogs[f].elements) for f in lens_frameworks(q))
     assert len(rows) == expected
     d1 = next(r for r in rows if (r["framework"], r["element"]) == ("cmm", "D1"))
     assert d1["name"] == "Política y estrategia de ciberseguridad"
-    assert float(d1["score"]) == pytest.approx(lens(q, scores, "cmm").element("D1").score)
+    expected = lens(q, score(q, answering(dict.fromkeys(staged_ids(), 3))), "cmm").element("D1").score
+    assert float(d1["score"]) == pytest.approx(expected)
     assert d1["stage"] == "3"
     uncovered = [r for r in rows if r["covered"] == "False"]
     assert uncovered

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from reportlab.graphics.charts.textlabels import Label
 from reportlab.graphics.shapes import Polygon, PolyLine
 
+from assessment.access import Principal
 from assessment.answers import Answer, Consensus, Respondent, Status, Targets
 from assessment.charts.data import Series
 from assessment.charts.drawings import RINGS, radar_drawing
@@ -22,11 +23,11 @@ from assessment.formatting import format_score, format_share
 from assessment.lenses import lens
 from assessment.loader import load_questionnaire
 from assessment.model import Questionnaire
-from assessment.report.build import stored_country_report
 from assessment.report.country import CountryReport, country_report_docx, country_report_pdf
 from assessment.report.layout import register_fonts
 from assessment.scoring import score
 from assessment.store import Store
+from assessment.workspace import Workspace
 
 from .conftest import NATIONAL_2
 
@@ -147,14 +148,15 @@ def test_the_demo_assessment_report_carries_its_evidence_and_consensus(tmp_path)
     info = next(a for a in store.assessments() if a.questionnaire_version == q2().version and flagged(a))
     settled = store.consensus(info.id)
     assert settled
-    text = pdf_text(stored_country_report(store, info.id, q2()))
+    as_admin = Workspace(store, Principal(0, "t", "administrator"))
+    text = pdf_text(as_admin.country_report(info.id, q2(), info.language))
     assert "Settled in the (fictional) national workshop." in text
     assert "demo" in text
     assert "Demo evidence: a document that would support this answer." in text
     assert "https://example.org/demo/evidence.pdf" in text.replace(" ", "")
     assert "Demo comment: the answer needs a second look in the workshop." in text
     assert "⚑ marked for review" in text
-    word = Document(io.BytesIO(stored_country_report(store, info.id, q2(), format="docx")))
+    word = Document(io.BytesIO(as_admin.country_report(info.id, q2(), info.language, format="docx")))
     assert "Settled in the (fictional) national workshop." in {c.text for t in word.tables for r in t.rows
                                                                for c in r.cells}  # fmt: skip
 
@@ -240,9 +242,10 @@ def test_a_peer_group_without_a_score_for_a_pillar_leaves_that_point_empty(tmp_p
     own = store.add_respondent(first.id, "C", "O", "government", questionnaire=q, actor="t")
     store.save_answer(first.id, own.id, "csirt.national-csirt-mandate", Answer(stage=2), questionnaire=q, actor="t")
     store.save_peer_group("Isthmus", ["CR", "PA"], actor="t")
-    pdf = stored_country_report(store, first.id, q, peer_group="Isthmus")
+    as_admin = Workspace(store, Principal(0, "t", "administrator"))
+    pdf = as_admin.country_report(first.id, q, "en", peer_group="Isthmus")
     assert "NaN" not in pdf_text(pdf)
-    word = Document(io.BytesIO(stored_country_report(store, first.id, q, peer_group="Isthmus", format="docx")))
+    word = Document(io.BytesIO(as_admin.country_report(first.id, q, "en", "docx", peer_group="Isthmus")))
     described = word.inline_shapes[0]._inline.docPr.get("descr")
     assert "Peer average: Isthmus" in described
     assert "NaN" not in described

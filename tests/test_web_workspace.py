@@ -65,8 +65,8 @@ def test_compare_four_countries_with_a_peer_group():
 
 
 def test_compare_shows_the_gci_lens_beside_the_published_gci(monkeypatch, tmp_path):
-    from assessment.compare import compared
     from assessment.lenses import lens
+    from assessment.scored import load_many
 
     monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "second"))
     store = Store(default_url())
@@ -79,7 +79,7 @@ def test_compare_shows_the_gci_lens_beside_the_published_gci(monkeypatch, tmp_pa
     beside = next(d.value for d in at.dataframe if "GCI publicado" in d.value.columns)
     assert len(beside) == 3
     latest = {e.country: e for e in sorted(store.external_scores([a.country for a in chosen]), key=lambda e: e.year)}
-    for item, (_, row) in zip(compared(store, chosen, q2), beside.iterrows(), strict=True):
+    for item, (_, row) in zip(load_many(store, q2, [a.id for a in chosen]), beside.iterrows(), strict=True):
         expected = lens(q2, item.scores, "gci").score
         assert row["Puntuación según el GCI"] == f"{expected:.1f}"
         assert row["GCI publicado"] == f"{latest[item.country].score:.1f}"

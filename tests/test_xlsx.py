@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from assessment.answers import Answer
-from assessment.exchange.tabular import MAX_TEXT, sheets, stored_tables, xlsx_bytes
+from assessment.exchange.tabular import MAX_TEXT, sheets, xlsx_bytes
+from assessment.scored import load_scored
 from assessment.store import Store
 
 FRAME = pd.DataFrame(
@@ -87,7 +88,7 @@ def test_the_workbook_without_respondents_has_no_answers_sheet_and_the_same_resu
     person = store.add_respondent(info.id, "Ana", "MICITT", "government", questionnaire=national, actor="t")
     store.save_answer(info.id, person.id, "strategy.lead-body", Answer(stage=2, comment="private words"),
                       questionnaire=national, actor="t")  # fmt: skip
-    tables = [stored_tables(store, info.id, national)]
+    tables = [load_scored(store, national, info.id)]
     full, figures = sheets(tables, "en"), sheets(tables, "en", respondents=False)
     assert list(full) == ["answers", "indicator results", "pillar results", "recommendations", "columns"]
     assert list(figures) == ["indicator results", "pillar results", "recommendations", "columns"]

@@ -9,18 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from ..access import Principal
-from ..charts.data import MAX_ON_RADAR, Series, comparison_radar, peer_means, pillar_axes, trend_series
+from ..charts.data import MAX_ON_RADAR, Series, comparison_radar, pillar_axes, trend_series
 from ..charts.figures import heatmap_figure, radar, trend_figure
 from ..charts.summary import chart_summary, heatmap_table
 from ..compare import (
-    Compared,
     Versioned,
     crosswalk_changes,
     earlier_versions,
     gci_beside_published,
     heatmap,
     latest_per_country,
-    peer_group_stats,
+    peer_figures,
     ranking,
     trends,
 )
@@ -31,6 +30,7 @@ from ..formats import COMPARISON, FileRequest
 from ..formatting import MISSING, format_score
 from ..i18n import explain, translate
 from ..model import Questionnaire
+from ..scored import ScoredAssessment
 from ..store import AssessmentInfo, ExternalScore
 from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
@@ -40,7 +40,7 @@ from .safe import md_escape
 from .state import COMPARE_EVERY_ROUND, COMPARE_SELECTIONS, current_language, widget_text
 
 
-def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]:
+def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, ScoredAssessment]:
     """Every assessment scored; reused until the data changes (any change appends to the audit log)."""
     workspace = get_workspace()
     return _scored(tuple(infos), q.id, q.version, workspace.last_change(), workspace.principal)
@@ -49,9 +49,9 @@ def scored(infos: list[AssessmentInfo], q: Questionnaire) -> dict[int, Compared]
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _scored(
     infos: tuple[AssessmentInfo, ...], qid: str, version: str, last_change: int, principal: Principal
-) -> dict[int, Compared]:
+) -> dict[int, ScoredAssessment]:
     del last_change  # part of the cache key only
-    q = get_catalog().find(qid, version).questionnaire  # type: ignore[union-attr]
+    q = get_catalog().versions[qid, version].questionnaire  # the page found this version before it asked
     return {c.assessment_id: c for c in Workspace(get_store(), principal).compared(infos, q)}
 
 
@@ -103,7 +103,7 @@ def render_peer_groups_editor(language: str) -> None:
         members = st.multiselect(
             translate("compare.group_countries", language),
             list(names),
-            format_func=names.get,
+            format_func=names.__getitem__,
             key="group_countries",
             placeholder=translate("compare.choose", language),
         )
@@ -180,7 +180,11 @@ def render_external_upload(language: str) -> None:
 
 
 def render_trends(
-    q: Questionnaire, items: list[Compared], every: dict[int, Compared], infos: list[AssessmentInfo], language: str
+    q: Questionnaire,
+    items: list[ScoredAssessment],
+    every: dict[int, ScoredAssessment],
+    infos: list[AssessmentInfo],
+    language: str,
 ) -> None:
     """Each chosen country's rounds, including those made with the version `q`'s crosswalk starts from."""
     st.subheader(translate("compare.trends", language))
@@ -229,7 +233,9 @@ def render_trends(
             )
 
 
-def render_gci_lens(q: Questionnaire, items: list[Compared], published: list[ExternalScore], language: str) -> None:
+def render_gci_lens(
+    q: Questionnaire, items: list[ScoredAssessment], published: list[ExternalScore], language: str
+) -> None:
     """Each chosen assessment seen through GCI's pillars, beside the country's latest published GCI score."""
     frame = gci_beside_published(q, items, published)
     if frame.empty:
@@ -268,11 +274,12 @@ def signed_difference(mine: float | None, published: float | None, language: str
     return sign + format_score(abs(difference), language)
 
 
-def _number(value: object) -> float | None:
+def _number(value: float | None) -> float | None:
+    """A cell of a pandas column as a float; None when it is empty (None, NaN or NA)."""
     return None if value is None or pd.isna(value) else float(value)
 
 
-def render_ranking(q: Questionnaire, items: list[Compared], language: str) -> None:
+def render_ranking(q: Questionnaire, items: list[ScoredAssessment], language: str) -> None:
     """The ranking of each country's latest chosen round; every round only when the person asks for it."""
     st.subheader(translate("compare.ranking", language))
     every_round = st.toggle(
@@ -320,7 +327,7 @@ def render_compare_page() -> None:
         translate("compare.choose_assessments", language),
         list(candidates),
         default=[i for i in selections.get(memory, []) if i in candidates],
-        format_func=label.get,
+        format_func=label.__getitem__,
         key="compare_selection",
         placeholder=translate("compare.choose", language),
     )
@@ -338,13 +345,12 @@ def render_compare_page() -> None:
         key="compare_group",
         format_func=lambda g: translate("compare.no_group", language) if g is None else g,
     )
-    peer = None
+    peers = None
     if group_name is not None:
-        members = [c for c in every.values() if c.country in groups[group_name].countries]
-        peer = peer_group_stats(q, latest_per_country(members))
+        peers = peer_figures(q, group_name, groups[group_name].countries, list(every.values()))
 
     axes = pillar_axes(q, language)
-    lines = comparison_radar(q, items, language, peer=None if peer is None else (group_name, peer_means(peer)))
+    lines = comparison_radar(q, items, language, peer=None if peers is None else (peers.name, peers.means))
     if len(items) > MAX_ON_RADAR:
         st.caption(translate("compare.radar_limit", language, n=MAX_ON_RADAR))
     st.plotly_chart(
@@ -353,9 +359,9 @@ def render_compare_page() -> None:
     render_chart_summary(axes, lines, language)
 
     render_ranking(q, items, language)
-    if peer is not None:
-        st.caption(translate("compare.peer_stats", language, name=md_escape(group_name)))
-        st.dataframe(peer_shown(q, peer, language), hide_index=True)
+    if peers is not None:
+        st.caption(translate("compare.peer_stats", language, name=md_escape(peers.name)))
+        st.dataframe(peer_shown(q, peers.stats, language), hide_index=True)
 
     st.subheader(translate("compare.heatmap", language))
     stages = heatmap(q, items, language)

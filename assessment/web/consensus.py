@@ -11,7 +11,7 @@ from ..errors import AssessmentError
 from ..formatting import stage_label
 from ..i18n import explain, translate
 from ..model import Indicator, Questionnaire
-from ..scoring import answer_stage, score
+from ..scoring import answer_stage
 from .context import Opened, get_workspace, opened_assessment
 from .safe import md_escape
 from .state import current_language
@@ -58,7 +58,7 @@ def render_consensus_form(opened: Opened, indicator: Indicator, settled: Consens
             index=options.index(current),
             format_func=lambda v: translate("consensus.none", language) if v == NONE
             else translate("answer.not_applicable", language) if v == NOT_APPLICABLE
-            else stage_label(q, v, language),  # type: ignore[arg-type]
+            else stage_label(q, v, language),
             key=f"consensus_value:{indicator.id}",
         )  # fmt: skip
         rationale = st.text_area(
@@ -71,8 +71,8 @@ def render_consensus_form(opened: Opened, indicator: Indicator, settled: Consens
             value = None
             if choice == NOT_APPLICABLE:
                 value = Consensus(not_applicable=True, rationale=rationale.strip())
-            elif choice != NONE:
-                value = Consensus(stage=choice, rationale=rationale.strip())  # type: ignore[arg-type]
+            elif isinstance(choice, int):  # a stage: the other choices are the NONE and NOT_APPLICABLE texts
+                value = Consensus(stage=choice, rationale=rationale.strip())
             try:
                 get_workspace().set_consensus(opened.info.id, indicator.id, value, q)
             except AssessmentError as exc:
@@ -91,9 +91,8 @@ def render_consensus_page() -> None:
         f"{translate('nav.consensus', language)}: {country_name(info.country, language)} · {md_escape(info.round)}"
     )
     st.caption(translate("consensus.intro", language))
-    people = store.answers(info.id)
-    settled = store.consensus(info.id)
-    scores = score(q, people, settled)
+    scored = store.results_with_answers(info.id, q)
+    people, settled, scores = scored.respondents, scored.consensus, scored.scores
     only_divergent = st.toggle(translate("consensus.only_divergent", language), key="only_divergent")
     pillar_id = st.selectbox(
         translate("answer.pillar", language),

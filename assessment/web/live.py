@@ -74,7 +74,7 @@ def render_live_panel(opened: Opened, language: str, projecting: bool = False) -
     q, store = opened.questionnaire, get_workspace()
     results = store.results(opened.info.id, q)
     scores = results.scores
-    render_headline(q, scores, results.respondents, language)
+    render_headline(q, scores, len(results.respondents), language)
     if scores.index is None:
         st.info(translate("results.no_answers", language))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,17 +20,19 @@ from ..formats import ASSESSMENT, FileRequest
 from ..formatting import format_score, format_share, format_share_below, stage_label, tier_name
 from ..i18n import explain, translate
 from ..lenses import lens, lens_frame, lens_frameworks
-from ..model import Questionnaire
+from ..model import Aggregation, Questionnaire
 from ..privacy import min_group_size
-from ..recommend import PHASES, recommend, recommendations_frame
+from ..recommend import PHASES, recommendations_frame
 from ..scoring import Scores, is_provisional
 from ..store import AssessmentInfo
-from ..workspace import Results
 from .context import Opened, get_workspace, opened_assessment
 from .downloads import file_language, neutralise, render_download_buttons
 from .localise import clock_moment, localised
 from .safe import md_escape
 from .state import current_language, widget
+
+if TYPE_CHECKING:
+    from ..scored import ScoredAssessment
 
 SAME_AS_DEFAULT = "default"
 
@@ -94,14 +97,14 @@ def render_chart_summary(axes: list[str], series: list[Series], language: str) -
     st.caption(md_escape(chart_summary(axes, series, language)))
 
 
-def render_radar(opened: Opened, results: Results, targets: Targets, language: str) -> None:
+def render_radar(opened: Opened, results: ScoredAssessment, targets: Targets, language: str) -> None:
     q, scores = opened.questionnaire, results.scores
     groups = results.by_group
     names = {g: q.text(q.groups[g].name, language) for g in groups}
     shown = st.multiselect(
         translate("results.show_groups", language),
         list(groups),
-        format_func=names.get,
+        format_func=names.__getitem__,
         key="radar_groups",
         placeholder=translate("results.choose_groups", language),
     )
@@ -183,7 +186,7 @@ def render_targets_form(opened: Opened, targets: Targets, language: str) -> None
                 ),
                 key=f"target_{pillar.id}",
             )
-            if chosen != SAME_AS_DEFAULT:
+            if isinstance(chosen, int):  # a stage, not SAME_AS_DEFAULT
                 per_pillar[pillar.id] = chosen
         if st.form_submit_button(translate("results.save_targets", language)):
             try:
@@ -216,13 +219,14 @@ def roadmap_table(q: Questionnaire, frame: pd.DataFrame, language: str) -> pd.Da
     )
 
 
-def render_recommendations(q: Questionnaire, scores: Scores, targets: Targets, language: str) -> None:
+def render_recommendations(scored: ScoredAssessment, language: str) -> None:
     """The roadmap in full, one table per phase (now, next, later): every row, the texts wrapped, no scrolling."""
+    q, targets = scored.questionnaire, scored.targets
     st.header(translate("results.recommendations", language))
     if targets.default is None and not targets.pillars and not targets.indicators:
         st.caption(translate("results.set_targets_first", language))
         return
-    frame = recommendations_frame(q, recommend(q, scores, targets), language)
+    frame = recommendations_frame(q, scored.recommendations, language)
     if frame.empty:
         st.success(translate("results.all_at_target", language))
         return
@@ -242,7 +246,7 @@ def render_results_page() -> None:
         return
     q, info, store = opened.questionnaire, opened.info, get_workspace()
     st.title(f"{translate('nav.results', language)}: {country_name(info.country, language)} · {md_escape(info.round)}")
-    methods = ["median", "mean", "minimum"]
+    methods: list[Aggregation] = ["median", "mean", "minimum"]
     method = st.segmented_control(
         translate("results.aggregation", language),
         methods,
@@ -252,9 +256,8 @@ def render_results_page() -> None:
         required=True,
     )
     results = store.results(info.id, q, method)
-    scores = results.scores
-    targets = store.targets(info.id)
-    render_headline(q, scores, results.respondents, language)
+    scores, targets = results.scores, results.targets
+    render_headline(q, scores, len(results.respondents), language)
     if scores.index is None:
         st.info(translate("results.no_answers", language))
         return
@@ -267,9 +270,9 @@ def render_results_page() -> None:
     render_divergence(q, scores, language)
     if store.can(Action.SET_TARGETS, info.id):
         render_targets_form(opened, targets, language)
-    render_recommendations(q, scores, targets, language)
+    render_recommendations(results, language)
     render_lenses(q, scores, language)
-    render_downloads(opened, language)
+    render_downloads(opened, results, language)
     if store.can(Action.SHARE, info.id):
         render_sharing(opened, language)
     if store.can(Action.VIEW_AUDIT, info.id):
@@ -311,7 +314,11 @@ def render_lenses(q: Questionnaire, scores: Scores, language: str) -> None:
     st.header(translate("results.lenses", language))
     st.caption(translate("results.lenses_help", language))
     titles = {f: q.framework_catalogs[f].title for f in frameworks}
-    framework = st.selectbox(translate("results.lens", language), frameworks, format_func=titles.get, key="lens")
+    framework = st.selectbox(
+        translate("results.lens", language), frameworks, format_func=titles.__getitem__, key="lens"
+    )
+    if framework is None:  # not while there are frameworks: the first is chosen
+        return
     seen = lens(q, scores, framework)
     scored, total = seen.top_covered
     st.caption(
@@ -381,15 +388,15 @@ def file_stem(info: AssessmentInfo, language: str) -> str:
     return f"{translate('file.assessment', language)}-{info.country}-{info.round}".replace(" ", "_")
 
 
-def render_downloads(opened: Opened, language: str) -> None:
+def render_downloads(opened: Opened, shown: ScoredAssessment, language: str) -> None:
     """The report, the portable file (to move the assessment or fill it offline) and tables for analysts.
 
     Every file is made in the language chosen here (default: the assessment's), as the CLI
-    makes it. Each file is made when its button is clicked (a callable), not at every rerun.
+    makes it. Each file is made when its button is clicked (a callable), not at every rerun,
+    from the figures on screen (`shown`) when they are the questionnaire's own method's.
     """
     st.header(translate("results.downloads", language))
     info, q = opened.info, opened.questionnaire
     chosen = file_language(q.languages, [info.language], language, "report_language")
-    render_download_buttons(
-        ASSESSMENT, FileRequest((info.id,), q, chosen), file_stem(info, chosen), language, "download"
-    )
+    request = FileRequest((info.id,), q, chosen, scored=(shown,))
+    render_download_buttons(ASSESSMENT, request, file_stem(info, chosen), language, "download")
