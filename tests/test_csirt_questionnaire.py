@@ -12,7 +12,7 @@ from assessment.scoring import score
 from tests.conftest import ROOT
 
 CSIRT = ROOT / "questionnaires" / "csirt"
-LANGUAGES = ("en", "es")
+LANGUAGES = ("en", "es", "pt", "fr")
 ESSENTIAL = (
     "organisation.mandate",
     "organisation.constituency",
@@ -52,8 +52,8 @@ def respondent(q: Questionnaire, stage: int, group: str = "management", **except
     return Respondent(id=f"{group}-{stage}", group=group, answers=answers)
 
 
-def test_the_module_loads_complete_in_english_and_spanish(loaded, q):
-    assert (q.id, q.version, q.languages) == ("csirt", "1.0.0", ["en", "es"])
+def test_the_module_loads_complete_in_its_four_languages(loaded, q):
+    assert (q.id, q.version, q.languages) == ("csirt", "1.0.0", list(LANGUAGES))
     assert q.subject.kind == "csirt"
     assert not q.subject_is_country
     for lang in LANGUAGES:
@@ -79,7 +79,7 @@ def test_four_categories_of_five_to_seven_indicators(q):
     assert 1 <= sum(i.kind == "checklist" for i in q.indicators.values()) <= 2
 
 
-def test_every_stage_is_described_and_every_step_up_recommended_in_both_languages(q):
+def test_every_stage_is_described_and_every_step_up_recommended_in_every_language(q):
     for indicator in q.indicators.values():
         if indicator.kind == "stages":
             assert sorted(indicator.descriptors) == [0, 1, 2, 3, 4], indicator.id
@@ -191,7 +191,7 @@ def test_dont_know_counts_as_absent(q):
     assert score(q, pair).indicator("tools.tracking").stage == 0
 
 
-def test_glossary_defines_the_terms_in_both_languages(q):
+def test_glossary_defines_the_terms_in_every_language(q):
     assert 10 <= len(q.glossary) <= 20
     for term in q.glossary:
         assert all(term.term.get(lang) and len(term.definition.get(lang, "")) >= 30 for lang in LANGUAGES), term.id
