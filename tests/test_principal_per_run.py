@@ -9,6 +9,7 @@ from assessment.loader import load_questionnaire
 from assessment.store import Store
 from assessment.store.accounts import set_active
 from assessment.store.database import default_url
+from assessment.web.state import AFTER_SIGN_IN
 from tests.conftest import NATIONAL_2, ROOT, ensure_admin, signed_in
 
 
@@ -42,8 +43,8 @@ def test_one_read_per_run_of_the_whole_app_even_when_a_callback_saves(reads):
     admin = ensure_admin()
     at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), admin)
     # The shell, then the Answer page: as after signing in with the Answer page's address.
-    at.session_state["after_sign_in"] = ("answer", {"lang": "en", "a": str(info.id), "r": str(person.id),
-                                                    "p": "strategy"})  # fmt: skip
+    at.session_state[AFTER_SIGN_IN.key] = ("answer", {"lang": "en", "a": str(info.id), "r": str(person.id),
+                                                          "p": "strategy"})  # fmt: skip
     at.run()
     assert not at.exception
     key = f"ans:{info.id}:{person.id}:strategy.national-strategy:choice"

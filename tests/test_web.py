@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.i18n import catalog, languages, translate
 from assessment.web.safe import md_escape
+from assessment.web.state import SIGNED_IN_USER
 from tests.conftest import ROOT, TINY
 
 APP = str(ROOT / "app.py")
@@ -86,7 +87,7 @@ def test_a_respondent_sees_only_the_pages_of_their_role(tmp_path, monkeypatch):
     monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "data"))
     user = create_user(Store(default_url()), "r@example.org", "a long enough password", "respondent", actor="t")
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["signed_in_user"] = user.id
+    at.session_state[SIGNED_IN_USER.key] = user.id
     at.run()
     assert not at.exception
     assert at.info[0].value.startswith("There are no assessments")
