@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import getpass
-import io
 import json
 import os
 import sys
@@ -26,16 +25,8 @@ from .model import FRAMEWORKS
 if TYPE_CHECKING:
     from .loader import LoadedQuestionnaire
     from .model import Questionnaire
+    from .records import AssessmentData
     from .scoring import Scores
-
-
-def _csv_score(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-def _csv_stage(stage: int | None) -> str:
-    """A stage as written in CSV: empty only when there is none (stage 0 is a stage)."""
-    return "" if stage is None else str(stage)
 
 
 def coverage_share(present: int, total: int) -> str:
@@ -162,37 +153,22 @@ def render_scores_table(q: Questionnaire, scores: Scores, language: str) -> str:
     return "\n".join(out)
 
 
-def render_scores_csv(scores: Scores) -> str:
-    """One row for the index, one per pillar and one per indicator (long format)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["level", "pillar", "indicator", "status", "stage", "score", "completeness", "confidence", "spread"]
-    )
-    writer.writerow(
-        ["index", "", "", scores.tier_id or "", "", _csv_score(scores.index), f"{scores.completeness:.4f}",
-         f"{scores.confidence:.4f}", ""]
-    )  # fmt: skip
-    for p in scores.pillars:
-        writer.writerow(
-            ["pillar", p.pillar_id, "", "", _csv_stage(p.stage), _csv_score(p.score), f"{p.completeness:.4f}",
-             f"{p.confidence:.4f}", ""]
-        )  # fmt: skip
-    for i in scores.indicators:
-        writer.writerow(
-            [
-                "indicator",
-                i.pillar_id,
-                i.indicator_id,
-                i.status,
-                _csv_stage(i.stage),
-                _csv_score(i.score),
-                "",
-                "",
-                i.spread,
-            ]
-        )
-    return buffer.getvalue()
+def render_scores_csv(q: Questionnaire, data: AssessmentData, scores: Scores, language: str) -> str:
+    """The scores of an answers file in the one CSV layout of every export (docs/exports.md), headers in `language`.
+
+    One row for the index, one per pillar, indicator and framework element; the assessment's
+    country and round are the file's own (empty when it names none).
+    """
+    from datetime import UTC, datetime
+
+    from .exchange.tabular import long_csv
+    from .records import AssessmentInfo
+    from .scored import ScoredAssessment
+
+    info = AssessmentInfo(0, data.country or "", data.round or "", q.id, q.version, language, "open",
+                          datetime.now(UTC), subject=data.subject)  # fmt: skip
+    scored = ScoredAssessment(info, q, data.respondents, data.consensus, data.targets, scores)
+    return long_csv([scored], language)
 
 
 def _load(args: argparse.Namespace):
@@ -209,11 +185,11 @@ def _load(args: argparse.Namespace):
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    q, _, scores, language = _load(args)
+    q, data, scores, language = _load(args)
     if args.format == "json":
         print(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        sys.stdout.write(render_scores_csv(scores))
+        sys.stdout.write(render_scores_csv(q, data, scores, language))
     else:
         print(render_scores_table(q, scores, language))
     return 0

@@ -168,3 +168,16 @@ def test_every_format_is_documented_with_what_it_applies_to():
         assert row is not None, f.id
         one, comparison = (cell.strip() for cell in row.split("|")[2:4])
         assert (one != "—", comparison != "—") == (ASSESSMENT in f.applies_to, COMPARISON in f.applies_to), f.id
+
+
+def test_scoring_an_answers_file_writes_the_csv_every_export_writes(demo, tmp_path, capsys):
+    url, _, _, info, _ = demo
+    portable = tmp_path / "one.json"  # the portable file is an answers file: `score` reads it as it is
+    assert main(["export", str(info.id), "--out", str(portable), "--database", url]) == 0
+    capsys.readouterr()
+    assert main(["export", str(info.id), "--format", "csv", "--language", "es", "--database", url]) == 0
+    exported = capsys.readouterr().out
+    assert main(["score", "national", str(portable), "--format", "csv", "--language", "es"]) == 0
+    scored = capsys.readouterr().out
+    assert exported.splitlines()[0].startswith("nivel,país,nombre del país,ronda")
+    assert scored == exported
