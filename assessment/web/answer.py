@@ -25,6 +25,7 @@ from datetime import datetime
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..access import Reach, reach_of
 from ..answers import Answer, Status
 from ..countries import country_name
 from ..errors import AssessmentError
@@ -283,7 +284,7 @@ def render_respondent_picker(opened: Opened, language: str) -> None:
     people = workspace.respondents(opened.info.id)
     group_names = {g.id: q.text(g.name, language) for g in q.stakeholder_groups}
     person = workspace.principal
-    if person.role == "respondent":  # only the groups they are invited to answer for
+    if reach_of(person.role) is Reach.INVITATIONS:  # only the groups they are invited to answer for
         invited = {group for assessment_id, group in person.invitations if assessment_id == opened.info.id}
         group_names = {g: name for g, name in group_names.items() if g in invited}
     if people:
