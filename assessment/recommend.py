@@ -137,7 +137,12 @@ RECOMMENDATION_COLUMNS = ("rank", "phase", "pillar_id", "indicator_id", "indicat
 
 
 def recommendations_frame(questionnaire: Questionnaire, items: Sequence[Recommendation], language: str) -> pd.DataFrame:
-    """The roadmap as a table, with texts in one language (one row per step, built field by field)."""
+    """The roadmap as a table, with texts in one language."""
+    return pd.DataFrame(recommendation_rows(questionnaire, items, language), columns=list(RECOMMENDATION_COLUMNS))
+
+
+def recommendation_rows(questionnaire: Questionnaire, items: Sequence[Recommendation], language: str) -> list[tuple]:
+    """The roadmap's rows, field by field in the order of `RECOMMENDATION_COLUMNS`, with texts in one language."""
     text, indicators = questionnaire.text, questionnaire.indicators
     titles: dict[str, str] = {}
 
@@ -146,13 +151,12 @@ def recommendations_frame(questionnaire: Questionnaire, items: Sequence[Recommen
             titles[indicator_id] = text(indicators[indicator_id].title, language)
         return titles[indicator_id]
 
-    rows = [
+    return [
         (rec.rank, rec.phase, rec.pillar_id, rec.indicator_id, title(rec.indicator_id), rec.current, rec.to_stage,
          rec.target, rec.gain, text(rec.text, language), rec.effort or "", "; ".join(map(title, rec.depends_on)),
          "; ".join(guide_citation(questionnaire, g) for g in rec.guides))
         for rec in items
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=list(RECOMMENDATION_COLUMNS))
 
 
 def guide_citation(questionnaire: Questionnaire, guide_id: str) -> str:

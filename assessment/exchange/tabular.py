@@ -18,7 +18,7 @@ import pandas as pd
 from ..answers import Status
 from ..countries import country_name
 from ..lenses import lens_frame, lenses
-from ..recommend import recommendations_frame
+from ..recommend import RECOMMENDATION_COLUMNS, recommendation_rows
 from ..scored import ScoredAssessment
 from ..scoring import answer_stage
 from .headers import localised, localised_sheets
@@ -60,37 +60,48 @@ def _whole_stages(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+ANSWER_COLUMNS = ("country", "round", "respondent", "organisation", "group", "pillar", "indicator", "status", "stage",
+                  "items_met", "evidence", "links", "comment", "review")  # fmt: skip
+INDICATOR_COLUMNS = ("country", "round", "pillar", "indicator", "title", "status", "stage", "score", "coverage",
+                     "respondents", "spread", "divergent", "consensus", "evidence")  # fmt: skip
+
+
+def _rows_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
+    """Rows as a frame (stages whole numbers); no rows, no columns (an empty sheet)."""
+    return _whole_stages(pd.DataFrame(rows, columns=list(columns))) if rows else pd.DataFrame()
+
+
 def answers_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
+    """One row per respondent and answer (rows as tuples: a comparison has tens of thousands)."""
     rows = []
+    answered = Status.ANSWERED
     for t in tables:
-        q = t.questionnaire
+        q, country, round_label = t.questionnaire, t.country, t.round
+        lowest, pillar_of = q.scale.lowest, q.pillar_of
         for person in t.respondents:
             for indicator_id, answer in person.answers.items():
-                indicator = q.indicators[indicator_id]
-                rows.append(_keys(t, lang) | {
-                    "respondent": person.name, "organisation": person.organisation, "group": person.group,
-                    "pillar": q.pillar_of[indicator_id].id, "indicator": indicator_id, "status": answer.status.value,
-                    "stage": answer_stage(indicator, answer, q.scale.lowest) if answer.status is Status.ANSWERED
-                    else None,
-                    "items_met": ";".join(sorted(answer.items)) if answer.items is not None else "",
-                    "evidence": answer.evidence, "links": " ".join(answer.links), "comment": answer.comment,
-                    "review": answer.review,
-                })  # fmt: skip
-    return _whole_stages(pd.DataFrame(rows))
+                status = answer.status
+                rows.append((
+                    country, round_label, person.name, person.organisation, person.group,
+                    pillar_of[indicator_id].id, indicator_id, status.value,
+                    answer_stage(q.indicators[indicator_id], answer, lowest) if status is answered else None,
+                    ";".join(sorted(answer.items)) if answer.items is not None else "",
+                    answer.evidence, " ".join(answer.links), answer.comment, answer.review,
+                ))  # fmt: skip
+    return _rows_frame(rows, ANSWER_COLUMNS)
 
 
 def indicator_results_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
     rows = []
     for t in tables:
-        q = t.questionnaire
-        for r in t.scores.indicators:
-            rows.append(_keys(t, lang) | {
-                "pillar": r.pillar_id, "indicator": r.indicator_id,
-                "title": q.text(q.indicators[r.indicator_id].title, lang), "status": r.status, "stage": r.stage,
-                "score": r.score, "coverage": r.coverage, "respondents": r.respondents, "spread": r.spread,
-                "divergent": r.divergent, "consensus": r.from_consensus, "evidence": r.has_evidence,
-            })  # fmt: skip
-    return _whole_stages(pd.DataFrame(rows))
+        q, country, round_label = t.questionnaire, t.country, t.round
+        rows += [
+            (country, round_label, r.pillar_id, r.indicator_id, q.text(q.indicators[r.indicator_id].title, lang),
+             r.status, r.stage, r.score, r.coverage, r.respondents, r.spread, r.divergent, r.from_consensus,
+             r.has_evidence)
+            for r in t.scores.indicators
+        ]  # fmt: skip
+    return _rows_frame(rows, INDICATOR_COLUMNS)
 
 
 def pillar_results_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
@@ -110,16 +121,12 @@ def pillar_results_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.Da
 
 
 def recommendations_table(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
-    """Every assessment's roadmap, the columns saying which assessment first (added once, not per assessment)."""
-    frames = [recommendations_frame(t.questionnaire, t.recommendations, lang) for t in tables]
-    if not frames:
+    """Every assessment's roadmap, the columns saying which assessment first: one frame for them all."""
+    if not tables:
         return pd.DataFrame()
-    keys: dict[str, list[object]] = {}
-    for t, frame in zip(tables, frames, strict=True):
-        for key, value in _keys(t, lang).items():
-            keys.setdefault(key, []).extend([value] * len(frame))
-    roadmap = pd.concat(frames, ignore_index=True)
-    return pd.concat([pd.DataFrame(keys, index=roadmap.index), roadmap], axis=1)
+    rows = [(t.country, t.round, *row) for t in tables
+            for row in recommendation_rows(t.questionnaire, t.recommendations, lang)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["country", "round", *RECOMMENDATION_COLUMNS])
 
 
 def sheets(tables: Sequence[ScoredAssessment], lang: str, *, respondents: bool = True) -> dict[str, pd.DataFrame]:
