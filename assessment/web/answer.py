@@ -482,7 +482,7 @@ FLOW_SCRIPT = """<script>
 
 
 def flow_script(language: str) -> str:
-    """`FLOW_SCRIPT` with its two notes in `lang` (JSON inside a script: "</" written "<\\/")."""
+    """`FLOW_SCRIPT` with its two notes in `language` (JSON inside a script: "</" written "<\\/")."""
     config = {"unsaved": translate("answer.not_saved_yet", language), "saving": translate("answer.saving", language)}
     return FLOW_SCRIPT.replace("__CONFIG__", json.dumps(config, ensure_ascii=False).replace("</", "<\\/"))
 
