@@ -398,13 +398,14 @@ def render_compare_page() -> None:
         st.caption(translate("compare.no_external", language))
     render_gci_lens(q, items, published, language)
 
-    # The files are made when a button is clicked (a callable), not at every rerun of the page.
+    # The files are made when a button is clicked (a callable), not at every rerun of the page, from the
+    # assessments as the page scored them (the exports read none of them again).
     ids = [c.assessment_id for c in items]
     report_language = file_language(
         q.languages, [candidates[i].language for i in ids], language, "compare_report_language"
     )
     earlier = earlier_versions(q, [v.questionnaire for v in catalog.versions_of(q.id)])
-    request = FileRequest(tuple(ids), q, report_language, earlier=tuple(earlier))
+    request = FileRequest(tuple(ids), q, report_language, earlier=tuple(earlier), scored=tuple(items))
     stem = translate("file.comparison", report_language)
     if not render_download_buttons(COMPARISON, request, stem, language, "download_compare"):
         st.caption(translate("compare.no_export", language))
