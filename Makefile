@@ -7,7 +7,7 @@ PORT ?= 8501
 AXE_VERSION := 4.14.1
 AXE_STAMP := $(VENV)/axe/axe-core-$(AXE_VERSION).installed
 
-.PHONY: run test lint bench validate schema clean system-packages axe
+.PHONY: run test test-fast lint bench validate schema clean system-packages axe
 
 $(BIN)/python:
 	sh scripts/make-venv.sh $(VENV)
@@ -35,12 +35,17 @@ $(AXE_STAMP): | system-packages
 	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 	touch $@
 
-## test: install everything the tests need, then lint, validate the questionnaires and run the whole suite
+## test: install everything the tests need, then lint, type-check, validate the questionnaires and run the whole suite
 test: $(VENV)/.dev system-packages axe
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m assessment validate questionnaires
 	$(BIN)/python -m pytest
+
+## test-fast: the tests not marked slow (no browser, PostgreSQL, whole reports or AppTest pages), for quick checks
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(VENV)/.dev
 	$(BIN)/python -m ruff check .

@@ -79,9 +79,9 @@ def postgres_server():
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def database_url(request, tmp_path) -> str:
-    """A fresh, empty database on each backend the product supports."""
+    """A fresh, empty database on each backend the product supports (PostgreSQL runs count as slow)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
     server, url = request.getfixturevalue("postgres_server")

@@ -103,6 +103,7 @@ def import_scores(workspace: Workspace, country: str) -> None:
         raise AccessDenied(f"{country} skipped")
 
 
+@pytest.mark.slow  # a whole import
 def test_a_facilitator_imports_a_regional_file_keeping_their_countries(world):
     store, spaces, *_ = world
     rows = [ExternalScore("GCI", c, 2024, 40.0 + n) for n, c in enumerate(("CR", "PA", "NI"))]
@@ -138,6 +139,7 @@ ALLOWED = {
 }
 
 
+@pytest.mark.slow  # every operation, per role
 @pytest.mark.parametrize("who", list(ALLOWED))
 def test_every_role_against_every_operation(world, national, who):
     _, spaces, cr, pa, government = world
@@ -153,6 +155,7 @@ def test_every_role_against_every_operation(world, national, who):
         pytest.fail(f"{who} could {name}")
 
 
+@pytest.mark.slow  # every operation refused
 def test_refused_operations_write_nothing(world, national):
     store, spaces, cr, pa, government = world
     before = store.audit(cr), store.audit(pa), len(store.assessments())

@@ -42,6 +42,7 @@ def store(database_url) -> Store:
     return store
 
 
+@pytest.mark.slow  # dozens of sign-ins
 def test_an_attacker_cannot_keep_the_administrator_out(store):
     """A simulated three hours: a guess every 30 seconds from one address, the administrator every 13 minutes."""
     start = now()
@@ -58,6 +59,7 @@ def test_an_attacker_cannot_keep_the_administrator_out(store):
     assert got_in == tries == 14
 
 
+@pytest.mark.slow  # dozens of sign-ins
 def test_a_guesser_on_the_same_network_cannot_keep_the_owner_of_a_known_browser_out(store):
     """Behind one proxy everyone has the same address: the browser the administrator used before still gets in."""
     admin = user_by_name(store, "chief@example.org")
@@ -79,6 +81,7 @@ def test_a_guesser_on_the_same_network_cannot_keep_the_owner_of_a_known_browser_
     assert sessions.known_device(store, other.id, device) is None  # a device is known to one account only
 
 
+@pytest.mark.slow  # dozens of sign-ins
 def test_refused_attempts_never_extend_the_wait(store):
     at = now()
     for n in range(5):
@@ -267,6 +270,7 @@ def test_scopes_must_make_sense(store, national):
     assert len(scopes(store, viewer.id)) == 1
 
 
+@pytest.mark.slow  # scores every group
 def test_viewers_never_see_a_group_of_one(store, national, tmp_path):
     """Breach 2: with one civil-society respondent, the group's figures were that person's answers."""
     from pypdf import PdfReader
@@ -335,6 +339,7 @@ def test_health_says_503_when_the_database_does_not_answer(monkeypatch, tmp_path
     assert (response.status_code, response.body) == (503, b"database unavailable")
 
 
+@pytest.mark.slow  # runs the app in AppTest
 @pytest.mark.parametrize("value", ["99999999999999999999", "²", "٣", "-1", "0", "1e3", " 1"])
 def test_ids_in_the_address_are_range_checked(value, monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest

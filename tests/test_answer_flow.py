@@ -21,6 +21,8 @@ from assessment.web.answer import block_key, flow_script
 from assessment.web.safe import md_escape
 from tests.conftest import NATIONAL_2, open_page
 
+pytestmark = pytest.mark.slow  # runs the Answer page in Streamlit's AppTest, about a second a test
+
 Q = load_questionnaire(NATIONAL_2).questionnaire
 
 

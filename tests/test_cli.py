@@ -154,6 +154,7 @@ def test_module_entry_point_runs():
     assert "questionnaire 'tiny'" in result.stdout
 
 
+@pytest.mark.slow  # several CLI processes
 def test_demo_export_import_and_indices(capsys, tmp_path):
     database = f"sqlite:///{tmp_path / 'cli.db'}"
     code, out, err = run(capsys, "demo", "--database", database)
@@ -262,6 +263,7 @@ def test_backup_is_a_consistent_copy(capsys, tmp_path, national):
     assert (code, "exists already" in err) == (1, True)
 
 
+@pytest.mark.slow  # writes whole reports
 def test_report_writes_the_country_report_as_pdf_or_word(capsys, tmp_path):
     import io
 

@@ -32,6 +32,8 @@ from assessment.scoring import score
 from tests.conftest import NATIONAL_2
 from tests.test_report import HOSTILE, pdf_text, tool
 
+pytestmark = pytest.mark.slow  # renders comparison PDFs and reads them back
+
 XHTML = "{http://www.w3.org/1999/xhtml}"
 TEN = sorted(FICTIONAL)[:10]
 

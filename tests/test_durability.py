@@ -18,6 +18,8 @@ from sqlalchemy import text
 from assessment.store import Store
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # twenty processes saving at once, and a writer killed twenty times
+
 GROUPS = (
     "government",
     "critical-infrastructure",

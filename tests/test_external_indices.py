@@ -366,6 +366,7 @@ def import_button(at):
     return next((b for b in at.button if b.key == "import_indices"), None)
 
 
+@pytest.mark.slow  # runs the page in AppTest
 def test_a_file_with_names_iso3_and_an_index_column_is_previewed_then_imported(app_database):
     example = (EXAMPLES / "published-gci-names-iso3.csv").read_bytes()
     at = upload(open_page(compare_script, lang="es"), "gci.csv", example)

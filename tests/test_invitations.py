@@ -187,6 +187,7 @@ def admin_script():
     render_admin_page()
 
 
+@pytest.mark.slow  # runs the page in AppTest
 def test_the_invitations_page_makes_links_and_tracks(app_database, q2):
     store, assessment = app_database
     at = open_page(invitations_script, lang="es", a=str(assessment))

@@ -12,6 +12,8 @@ from assessment.store.database import default_url
 from assessment.web.state import AFTER_SIGN_IN
 from tests.conftest import NATIONAL_2, ROOT, ensure_admin, signed_in
 
+pytestmark = pytest.mark.slow  # runs the whole app in Streamlit's AppTest
+
 
 @pytest.fixture(autouse=True)
 def fresh_database(tmp_path, monkeypatch):

@@ -62,6 +62,7 @@ def report_of(national, assessed, language="en", round_label="2026", targets=TAR
     return country_report_pdf(report), scores
 
 
+@pytest.mark.slow  # writes a whole report
 def test_country_report_carries_the_engines_figures(national, assessed):
     pdf, scores = report_of(national, assessed)
     text = pdf_text(pdf)
@@ -102,6 +103,7 @@ def test_a_spanish_report_has_spanish_headings(national, assessed):
     assert "Executive summary" not in text
 
 
+@pytest.mark.slow  # writes a whole report per text
 @pytest.mark.parametrize("round_label", [HOSTILE, "<b 3", "x" * 300, "A & B <i>", "]]></para>"])
 def test_hostile_text_is_printed_as_text(national, assessed, round_label):
     pdf, _ = report_of(national, assessed, round_label=round_label)

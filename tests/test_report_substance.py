@@ -31,6 +31,8 @@ from assessment.workspace import Workspace
 
 from .conftest import NATIONAL_2
 
+pytestmark = pytest.mark.slow  # renders whole reports (PDF and Word) and reads them back
+
 HOSTILE = '<b>bold</b> & <a href="x">'
 LINK = "https://gob.example/cert/annual-report-2025.pdf"
 

@@ -29,6 +29,8 @@ from assessment.workspace import Workspace
 from tests.conftest import ADMIN, NATIONAL, NATIONAL_2, ensure_admin, open_page, signed_in
 from tests.conftest import answer_directly as store_answers
 
+pytestmark = pytest.mark.slow  # runs the Results and Compare pages in Streamlit's AppTest
+
 STAGES = {1: "Start-up", 2: "Formative", 3: "Established", 4: "Strategic", 5: "Dynamic"}
 
 

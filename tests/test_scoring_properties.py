@@ -15,6 +15,8 @@ from assessment.recommend import recommend
 from assessment.scoring import Scores, score
 from tests.conftest import DATA, NATIONAL, TINY
 
+pytestmark = pytest.mark.slow  # Hypothesis: hundreds of generated assessments per property
+
 AGGREGATIONS = ("median", "mean", "minimum")
 
 

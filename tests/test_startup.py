@@ -8,7 +8,11 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # each test starts a fresh Python process and imports the app
 
 REPORTS_AND_EXPORTS = ("assessment.report", "assessment.exchange.tabular", "assessment.exchange.portable",
                        "reportlab", "docx", "xlsxwriter", "openpyxl")  # fmt: skip

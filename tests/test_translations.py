@@ -69,6 +69,7 @@ def test_the_export_carries_every_text_with_its_english_source_and_the_translati
     assert "questionnaire.yaml:scale/stages/3/name" in by_context
 
 
+@pytest.mark.slow  # round-trips every questionnaire file
 def test_translations_go_into_block_and_flow_maps_and_the_language_is_declared(tmp_path):
     folder = copy_national(tmp_path)
     po = export_po(questionnaire_entries(folder, "it"), "it", "national")
@@ -179,6 +180,7 @@ def test_one_rule_for_the_language_of_a_report():
     assert report_language(["de"], available) == "en"
 
 
+@pytest.mark.slow  # loads the demo
 def test_the_demo_speaks_the_language_it_is_loaded_in(tmp_path):
     from assessment.countries import country_name
     from assessment.demo import load_demo
@@ -253,6 +255,7 @@ def test_placeholders_fuzzy_entries_and_the_files_language_are_checked(tmp_path)
     assert not (folder / "pt.yaml").exists()
 
 
+@pytest.mark.slow  # round-trips every questionnaire file
 def test_an_import_keeps_the_files_permissions_and_leaves_no_temporary_file(tmp_path):
     folder = copy_national(tmp_path)
     strategy = folder / "strategy.yaml"

@@ -34,6 +34,7 @@ def start(lang: str | None = None, questionnaire: str | None = "national@2.0.0")
     return at
 
 
+@pytest.mark.slow  # runs the app in AppTest
 def test_first_start_creates_an_administrator_then_asks_to_sign_in(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "data"))

@@ -11,6 +11,8 @@ from assessment.access import Principal, Role
 from assessment.web.nav import assessment_pages, pages_for
 from tests.conftest import ROOT, signed_in
 
+pytestmark = pytest.mark.slow  # runs the app shell once per role in Streamlit's AppTest
+
 APP = str(ROOT / "app.py")
 
 MENU = {

@@ -14,6 +14,8 @@ from assessment.store.database import default_url
 from assessment.web.safe import md_escape
 from tests.conftest import NATIONAL, NATIONAL_2, ROOT, answer_directly, ensure_admin, open_page, signed_in
 
+pytestmark = pytest.mark.slow  # runs the pages in Streamlit's AppTest, about a second a test
+
 APP = str(ROOT / "app.py")
 
 

@@ -14,6 +14,8 @@ from assessment.store import Store
 from assessment.store.database import default_url
 from tests.conftest import NATIONAL, NATIONAL_2, open_page
 
+pytestmark = pytest.mark.slow  # runs the workspace pages in Streamlit's AppTest
+
 
 @pytest.fixture(autouse=True)
 def demo_database(tmp_path, monkeypatch):
