@@ -19,7 +19,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = [
@@ -124,10 +124,83 @@ def chromium():
 
 TIMEOUT = 30_000
 
+# Counts, in the page, the reruns the browser asks for and those the server has finished: a rerun request is
+# a BackMsg whose first field is `rerun_script` (field 11, so its first byte is 0x5A); a run ends with a
+# ForwardMsg carrying `script_finished` (field 6), unless it stopped early because another rerun follows.
+# Installed before the app's own scripts by `track_reruns`, or on first use by `wait_idle`.
+_RERUN_TRACKER_JS = """
+() => {
+  if (window.__reruns) return;
+  const reruns = window.__reruns = {asked: 0, done: 0};
+  const FINISHED_EARLY_FOR_RERUN = 2;
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return [value, at];
+  };
+  const finished = (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    let at = 0;
+    while (at < bytes.length) {
+      let key, value;
+      [key, at] = varint(bytes, at);
+      const kind = key & 7;
+      if (kind === 0) {
+        [value, at] = varint(bytes, at);
+        if (key >> 3 === 6) return value !== FINISHED_EARLY_FOR_RERUN;
+      } else if (kind === 2) { [value, at] = varint(bytes, at); at += value; }
+      else if (kind === 1) at += 8;
+      else if (kind === 5) at += 4;
+      else return false;
+    }
+    return false;
+  };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    if (bytes && bytes[0] === 0x5a) {
+      reruns.asked += 1;
+      if (!this.__rerunsHeard) {
+        this.__rerunsHeard = true;
+        this.addEventListener("message", (event) => {
+          if (event.data instanceof ArrayBuffer && finished(event.data)) reruns.done = reruns.asked;
+        });
+      }
+    }
+    return send.call(this, data);
+  };
+}
+"""
+
+# Streamlit sends the widgets' new values from a zero-delay timer set when they change: a timer set now runs
+# after it, so once it has run, the rerun request (if any) has been sent and counted.
+_FLUSHED_JS = "() => new Promise((resolve) => setTimeout(resolve, 0))"
+
+_IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app && app.getAttribute("data-test-script-state");
+  return window.__reruns.done >= window.__reruns.asked && state !== "running" && state !== "rerunRequested";
+}
+"""
+
+
+def track_reruns(context: BrowserContext) -> None:
+    """Count reruns in every page of `context` from its first script on, so that `wait_idle` misses none."""
+    context.add_init_script(f"({_RERUN_TRACKER_JS})()")
+
 
 def wait_idle(page: Page) -> None:
-    """Wait until Streamlit has finished the current rerun."""
-    page.wait_for_timeout(150)
+    """Wait until the server has finished every rerun this page asked for, and Streamlit shows none running.
+
+    Widget changes reach the server through a zero-delay timer: it has fired before the count is read.
+
+    In a page whose context was not given to `track_reruns`, the reruns are counted from the
+    first call on.
+    """
+    page.evaluate(_RERUN_TRACKER_JS)
+    page.evaluate(_FLUSHED_JS)
+    page.wait_for_function(_IDLE_JS, timeout=TIMEOUT)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=TIMEOUT)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ensure_admin
-from tests.e2e.harness import ROOT, AppServer, chromium, chromium_path
+from tests.e2e.harness import ROOT, AppServer, chromium, chromium_path, track_reruns
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -16,6 +16,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +41,7 @@ def server(tmp_path):
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-419")
+    track_reruns(context)
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

@@ -7,6 +7,8 @@ import every helper from one place.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -21,6 +23,7 @@ from bench.browser import (
     click_to_saved,
     free_port,
     sign_in,
+    track_reruns,
     wait_idle,
 )
 
@@ -44,7 +47,9 @@ __all__ = [
     "sign_in",
     "sign_in_as_admin",
     "stage_checked",
+    "track_reruns",
     "wait_idle",
+    "wait_until",
 ]
 
 
@@ -102,19 +107,34 @@ def create_assessment_in_spanish(page: Page, url: str, country: str = "Costa Ric
 
 # -- a workshop's data, and pages that finish drawing ------------------------------------
 
-SETTLED = """() => [document.body.innerText, document.querySelectorAll("*").length].join("|")"""
+# Resolves once no element or text has changed for `quiet` ms, or after `limit` ms whatever happens.
+QUIET_JS = """
+([quiet, limit]) => new Promise((resolve) => {
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quiet); });
+  const giveUp = setTimeout(done, limit);
+  let timer = setTimeout(done, quiet);
+  function done() { observer.disconnect(); clearTimeout(timer); clearTimeout(giveUp); resolve(); }
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+})
+"""
 
 
-def settle(page: Page, rounds: int = 30) -> None:
+def settle(page: Page, quiet_ms: int = 300, limit_ms: int = 10_000) -> None:
     """Wait until Streamlit has finished and the page stops changing (charts and tables draw late)."""
     wait_idle(page)
-    previous = ""
-    for _ in range(rounds):
-        page.wait_for_timeout(300)
-        current = page.evaluate(SETTLED)
-        if current == previous:
-            return
-        previous = current
+    page.evaluate(QUIET_JS, [quiet_ms, limit_ms])
+
+
+def wait_until(page: Page, condition: Callable[[], object], timeout: float = 30, what: str = "the condition") -> None:
+    """Poll `condition` (a database read, a query of the page) until it is true; fail after `timeout` seconds.
+
+    Between two polls the page keeps running (Playwright's own wait), so its events are handled.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} was not met within {timeout} s")
+        page.wait_for_timeout(100)
 
 
 def seed_workshop(database: Path, country: str, language: str, organisation: str) -> tuple[int, int]:

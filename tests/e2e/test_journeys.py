@@ -22,6 +22,7 @@ from tests.e2e.harness import (
     sign_in,
     stage_checked,
     wait_idle,
+    wait_until,
 )
 
 STRATEGY_STAGES = {
@@ -113,11 +114,10 @@ def test_newcomer_answers_a_pillar_in_spanish_and_loses_nothing(server, page, ar
     exercises.get_by_label("Comentario").fill("Ejercicio nacional confirmado para marzo")
     exercises.get_by_label("Comentario").blur()
     store = Store(f"sqlite:///{server.data_dir / 'assessment.db'}")
-    for _ in range(60):  # the old "Saved" caption is still there: wait for the database itself
-        if store.answers(1)[0].answers["csirt.exercises"].comment == "Ejercicio nacional confirmado para marzo":
-            break
-        page.wait_for_timeout(500)
-    assert store.answers(1)[0].answers["csirt.exercises"].comment == "Ejercicio nacional confirmado para marzo"
+    comment = "Ejercicio nacional confirmado para marzo"  # the old "Saved" caption is still there: ask the database
+    wait_until(
+        page, lambda: store.answers(1)[0].answers["csirt.exercises"].comment == comment, what="the comment stored"
+    )
     # And a fresh page load: still signed in, and everything is there.
     page.goto(answered_url.replace("p=csirt", "p=strategy"))
     check_strategy_answers(page)

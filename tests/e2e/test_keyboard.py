@@ -15,7 +15,7 @@ from assessment.answers import Answer, Status
 from assessment.loader import load_questionnaire
 from assessment.store import Store
 from tests.conftest import ADMIN, ADMIN_PASSWORD, NATIONAL_2
-from tests.e2e.harness import indicator_block, wait_idle
+from tests.e2e.harness import indicator_block, wait_idle, wait_until
 
 FOCUSED = """() => {
   const a = document.activeElement;
@@ -45,11 +45,7 @@ def note(block) -> str:
 
 
 def wait_note(page, block, text: str) -> None:
-    for _ in range(100):
-        if note(block) == text:
-            return
-        page.wait_for_timeout(100)
-    assert note(block) == text
+    wait_until(page, lambda: note(block) == text, timeout=10, what=f"the note {text!r}")
 
 
 def focused(page) -> dict:
@@ -159,11 +155,7 @@ def test_a_whole_pillar_answered_with_the_keyboard_alone(server, page):
         "legal.victim-reporting": Answer(stage=1, review=True),
         "legal.online-gender-violence": Answer(stage=2),
     }
-    for _ in range(60):
-        if store.respondent_answers(1, 1) == expected:
-            break
-        page.wait_for_timeout(500)
-    assert store.respondent_answers(1, 1) == expected
+    wait_until(page, lambda: store.respondent_answers(1, 1) == expected, what="every answer stored")
     for indicator in expected:
         indicator_block(page, indicator).get_by_text("Saved at").wait_for()
 
@@ -206,11 +198,7 @@ def test_typed_evidence_says_not_saved_until_it_is_sent_and_a_reload_keeps_it(se
     wait_note(page, block, NOT_SAVED)
     page.keyboard.press("Control+Enter")  # Ctrl+Enter sends it too
     expect(saved).to_be_visible()
-    for _ in range(20):
-        if store.respondent_answers(1, 1)[indicator].evidence == "Decree 12/2024, art. 4":
-            break
-        page.wait_for_timeout(250)
-    assert store.respondent_answers(1, 1)[indicator].evidence == "Decree 12/2024, art. 4"
+    wait_until(page, lambda: store.respondent_answers(1, 1)[indicator].evidence == "Decree 12/2024, art. 4", 5)
 
     page.keyboard.type(" and art. 9")  # not sent yet; then the page is reloaded
     wait_note(page, block, NOT_SAVED)
@@ -219,11 +207,9 @@ def test_typed_evidence_says_not_saved_until_it_is_sent_and_a_reload_keeps_it(se
     page.reload()
     page.get_by_text("Answering as").first.wait_for()
     wait_idle(page)
-    for _ in range(20):
-        if store.respondent_answers(1, 1)[indicator].evidence == "Decree 12/2024, art. 4 and art. 9":
-            break
-        page.wait_for_timeout(250)
-    assert store.respondent_answers(1, 1)[indicator].evidence == "Decree 12/2024, art. 4 and art. 9"
+    wait_until(
+        page, lambda: store.respondent_answers(1, 1)[indicator].evidence == "Decree 12/2024, art. 4 and art. 9", 5
+    )
     expect(indicator_block(page, indicator).get_by_label("Evidence", exact=True)).to_have_value(
         "Decree 12/2024, art. 4 and art. 9"
     )

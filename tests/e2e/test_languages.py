@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from assessment.i18n import catalog, translate
 from assessment.web.localise import EXACT, PATTERNS
@@ -22,7 +23,7 @@ VISIBLE_TEXT = """() => {
 
 def settled_text(page) -> str:
     """The page's text once it stops growing (charts and tables load after the first draw)."""
-    settle(page, rounds=20)
+    settle(page, limit_ms=6_000)
     return page.evaluate(VISIBLE_TEXT)
 
 
@@ -99,7 +100,7 @@ def test_the_page_script_translates_streamlits_words_and_never_our_content(brows
         script = locale_script("fr")
         page.add_script_tag(content=script.removeprefix("<script>").removesuffix("</script>"))
         page.evaluate("document.getElementById('later').innerHTML = '<input placeholder=\"Choose an option\">'")
-        page.wait_for_timeout(100)
+        expect(page.locator("#later input")).to_have_attribute("placeholder", translate("widget.choose", "fr"))
         text = page.evaluate("document.body.innerText")
         assert page.evaluate("document.documentElement.lang") == "fr"
         assert translate("widget.skip_to_content", "fr") in text
