@@ -1,9 +1,9 @@
 """A stored assessment, loaded and scored once: the object Results, the reports, the exports, Compare and the CLI show.
 
 `load_scored` reads one assessment and scores it; `load_many` does the same for many with
-the store's bulk reads (one query for every respondent and answer, one for every
-consensus value, whatever the number of assessments). What reads a `ScoredAssessment`
-never calls `score()` again, so a page, its PDF and its workbook show the same figures.
+the store's bulk reads (the respondents with their answers, and the consensus values, of
+every assessment at once, whatever their number). What reads a `ScoredAssessment` never
+calls `score()` again, so a page, its PDF and its workbook show the same figures.
 
 Figures per stakeholder group and the recommendations are computed when first asked for:
 a comparison of 200 assessments needs neither.
