@@ -181,3 +181,19 @@ def test_scoring_an_answers_file_writes_the_csv_every_export_writes(demo, tmp_pa
     scored = capsys.readouterr().out
     assert exported.splitlines()[0].startswith("nivel,país,nombre del país,ronda")
     assert scored == exported
+
+
+def loads(modules: str, prefix: str) -> bool:
+    """Whether importing `modules` in a fresh Python loads a module named `prefix` or under it."""
+    import subprocess
+    import sys
+
+    code = f"import sys, {modules}; print(any(m.split('.')[0] == {prefix!r} for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip() == "True"
+
+
+def test_the_reports_charts_load_no_plotly_and_the_pages_charts_no_reportlab():
+    assert not loads("assessment.report.country, assessment.report.comparison", "plotly")
+    assert not loads("assessment.charts.figures", "reportlab")
+    assert loads("assessment.charts.drawings", "reportlab")  # what the check looks for is there to find
