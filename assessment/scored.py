@@ -11,9 +11,9 @@ a comparison of 200 assessments needs neither.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 
 from .answers import Answer, Consensus, Respondent, Targets
 from .compare import assessment_label
@@ -40,8 +40,9 @@ class ScoredAssessment:
     """Stakeholder groups left out of every group figure: too few respondents for a reader of figures only."""
     private: bool = False
     """Made for a reader of figures only (`figures_only`): no names, evidence, comments or who settled."""
-    group_scores: Mapping[str, Scores] | None = field(default=None, repr=False, compare=False)
-    """The figures per group when already computed (a private copy computes them before the words go)."""
+    group_scores: Callable[[], dict[str, Scores]] | None = field(default=None, repr=False, compare=False)
+    """How a private copy computes its figures per group, when asked: from the answers as given, evidence
+    included (confidence counts it), which the copy itself does not carry."""
 
     @property
     def assessment_id(self) -> int:
@@ -62,9 +63,8 @@ class ScoredAssessment:
     def by_group(self) -> dict[str, Scores]:
         """Each stakeholder group's own scores (consensus not applied), by the same aggregation method."""
         if self.group_scores is not None:
-            return dict(self.group_scores)
-        every = score_by_group(self.questionnaire, self.respondents, self.scores.aggregation)
-        return visible_groups(every, self.hidden)
+            return self.group_scores()
+        return _group_scores(self.questionnaire, self.respondents, self.scores.aggregation, self.hidden)
 
     @property
     def hidden_groups(self) -> int:
@@ -95,7 +95,7 @@ class ScoredAssessment:
         if self.private:
             return self
         hidden = small_groups(self.respondents)
-        groups = visible_groups(score_by_group(self.questionnaire, self.respondents, self.scores.aggregation), hidden)
+        groups = partial(_group_scores, self.questionnaire, self.respondents, self.scores.aggregation, hidden)
         return replace(
             self,
             respondents=tuple(_without_words(r) for r in self.respondents),
@@ -105,6 +105,12 @@ class ScoredAssessment:
             private=True,
             group_scores=groups,
         )
+
+
+def _group_scores(
+    q: Questionnaire, respondents: Sequence[Respondent], aggregation: Aggregation, hidden: frozenset[str]
+) -> dict[str, Scores]:
+    return visible_groups(score_by_group(q, respondents, aggregation), hidden)
 
 
 def _without_words(person: Respondent) -> Respondent:
