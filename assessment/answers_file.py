@@ -7,8 +7,9 @@ is reported with its file, line and key path.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
@@ -19,7 +20,7 @@ from .model import Frozen, Id, Indicator, Questionnaire
 from .records import AssessmentData
 from .yamlsafe import Document, parse_text, read_file
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 Free = Annotated[str, StringConstraints(max_length=20_000)]
 Short = Annotated[str, StringConstraints(max_length=200)]
 NOT_APPLICABLE = ("not_applicable", "n/a")
@@ -114,25 +115,24 @@ class _AnswerChecker:
         if len(given) != 1:
             self.fail(path, "give exactly one of stage, items or status")
             return None
-        extra = {"evidence": value.evidence, "links": tuple(value.links), "comment": value.comment}
-        extra["review"] = value.review
+        notes = Answer(evidence=value.evidence, links=tuple(value.links), comment=value.comment, review=value.review)
         if value.status is not None:
             if value.status == "not_applicable" and not indicator.not_applicable:
                 self.fail(path, f"'{indicator.id}' does not allow 'not applicable': give a stage or 'dont_know'")
                 return None
-            return Answer(status=Status(value.status), **extra)
+            return replace(notes, status=Status(value.status))
         if value.stage is not None:
             if indicator.kind == "checklist":
                 self.fail(path, f"'{indicator.id}' is a checklist: list the items met under items")
                 return None
-            return Answer(stage=value.stage, **extra) if self.stage_ok((*path, "stage"), value.stage) else None
+            return replace(notes, stage=value.stage) if self.stage_ok((*path, "stage"), value.stage) else None
         if indicator.kind != "checklist":
             self.fail(path, f"'{indicator.id}' is rated on the scale: give a stage, not items")
             return None
         unknown = [i for i in value.items or [] if i not in indicator.item_ids]
         for item in unknown:
             self.fail((*path, "items"), f"'{indicator.id}' has no item '{item}'")
-        return None if unknown else Answer(items=frozenset(value.items or []), **extra)
+        return None if unknown else replace(notes, items=frozenset(value.items or []))
 
     def respondent(self, i: int, entry: RespondentEntry) -> Respondent:
         if entry.group not in self.q.groups:

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -109,7 +110,7 @@ class AppServer:
 
 
 @contextmanager
-def chromium():
+def chromium() -> Iterator[Browser]:
     """A headless Chromium from the system's packages."""
     path = chromium_path()
     if path is None:

@@ -17,7 +17,7 @@ from ..scoring import stage_score
 
 if TYPE_CHECKING:
     from ..answers import Targets
-    from ..compare import Compared
+    from ..compare import Comparable
     from ..model import Questionnaire
     from ..scoring import Scores
 
@@ -69,7 +69,7 @@ def assessment_radar(
 
 def comparison_radar(
     q: Questionnaire,
-    items: Sequence[Compared],
+    items: Sequence[Comparable],
     lang: str,
     *,
     peer: tuple[str, Mapping[str, float | None]] | None = None,
@@ -89,9 +89,9 @@ def peer_means(peer: pd.DataFrame) -> dict[str, float | None]:
     return {str(m): number(v) for m, v in zip(peer["measure"], peer["mean"], strict=True)}
 
 
-def number(value: object) -> float | None:
+def number(value: float | None) -> float | None:
     """A value of a frame as a float, or None for a missing one (None, NaN, pandas' NA)."""
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+    return None if value is None or pd.isna(value) else float(value)
 
 
 @dataclass(frozen=True)

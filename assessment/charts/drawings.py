@@ -50,8 +50,9 @@ def radar_drawing(
     legend_rows = -(-len(series) // per_row)
     drawing = Drawing(width, height + 12 * legend_rows)
     chart = SpiderChart()
-    chart.width = chart.height = height - 90
-    chart.x, chart.y = (width - chart.width) / 2, 12 * legend_rows + 45
+    # reportlab places a chart at any number; types-reportlab 5.0.0 declares a PlotArea's box as int
+    chart.width = chart.height = height - 90  # type: ignore[assignment]
+    chart.x, chart.y = (width - chart.width) / 2, 12 * legend_rows + 45  # type: ignore[assignment]
     # Rings at 25, 50, 75 and 100 come first: they draw the scale, and the 100 ring pins it (the chart
     # scales to its largest value).
     rings = [[float(level)] * len(axes) for level in RINGS]
@@ -84,6 +85,7 @@ def radar_drawing(
         x = 10 + (n % per_row) * (width - 20) / per_row
         colour = colors.HexColor(PALETTE[n % len(PALETTE)])
         dash = (2, 1) if line.dashed else None
-        drawing.add(Rect(x, y, 10, 4, fillColor=colour, strokeColor=colour, strokeDashArray=dash))
+        # types-reportlab 5.0.0 types Rect's **kw as the whole option dict, not Unpack[...] of it
+        drawing.add(Rect(x, y, 10, 4, fillColor=colour, strokeColor=colour, strokeDashArray=dash))  # type: ignore[arg-type]
         drawing.add(String(x + 14, y - 1, line.name[:38], fontName=FONT, fontSize=7, fillColor=MUTED))
     return drawing

@@ -41,11 +41,11 @@ def radar_description(axes: Sequence[str], series: Sequence[Series], lang: str) 
     return translate("report.radar_alt", lang, axes=", ".join(axes), values=described)
 
 
-def stage_text(value: object, q: Questionnaire, lang: str) -> str:
+def stage_text(value: float | None, q: Questionnaire, lang: str) -> str:
     """`3 · Established`, or "no stage" for an empty cell of the heatmap (not answered, or not applicable)."""
     if value is None or pd.isna(value):
         return translate("compare.no_stage", lang)
-    return stage_label(q, int(value), lang)  # type: ignore[arg-type]
+    return stage_label(q, int(value), lang)
 
 
 def heatmap_table(frame: pd.DataFrame, q: Questionnaire, lang: str) -> pd.DataFrame:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from ..answers_file import FORMAT_VERSION, check_answers
 from ..errors import InputError, Problem
 from ..loader import Catalog
-from ..records import answer_as_dict
+from ..model import Questionnaire
+from ..records import AssessmentData, answer_as_dict
 from ..store import AssessmentInfo, Store
 from ..yamlsafe import Document, decode, parse_text
 
@@ -88,8 +89,16 @@ def _header(doc: Document) -> tuple[str, str | None]:
     return qid, qversion if isinstance(qversion, str) else None
 
 
+class Importer(Protocol):
+    """Where an import is written: the repository, or a view of it that refuses what a person may not create."""
+
+    def import_assessment(
+        self, data: AssessmentData, *, language: str, questionnaire: Questionnaire, actor: str
+    ) -> AssessmentInfo: ...
+
+
 def import_assessment(
-    store: Store, raw: bytes, catalog: Catalog, *, actor: str, file: str = "upload"
+    store: Importer, raw: bytes, catalog: Catalog, *, actor: str, file: str = "upload"
 ) -> AssessmentInfo:
     """Check an uploaded portable file completely, then create its assessment in one transaction."""
     doc = parse_text(decode(raw, file, MAX_PORTABLE_BYTES), file)

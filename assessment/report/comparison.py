@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from reportlab.lib import colors
@@ -17,7 +18,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyl
 
 from ..charts.data import comparison_radar, pillar_axes
 from ..charts.drawings import radar_drawing
-from ..compare import Compared, Versioned, crosswalk_changes, heatmap, ranking, trends
+from ..compare import Comparable, Versioned, crosswalk_changes, heatmap, ranking, trends
 from ..countries import country_name
 from ..formatting import MISSING, format_day, format_score, format_share
 from ..i18n import translate
@@ -54,9 +55,9 @@ DARK = [colors.HexColor(h) for h in HEAT[-2:]]
 class ComparisonReport:
     questionnaire: Questionnaire
     language: str
-    items: Sequence[Compared]
+    items: Sequence[Comparable]
     generated: date = field(default_factory=date.today)
-    rounds: Sequence[Compared] = ()
+    rounds: Sequence[Comparable] = ()
     """Every round, in this version, of the chosen countries: the trends."""
     earlier: Sequence[Versioned] = ()
     """Their rounds made with an earlier version that the questionnaire's crosswalk starts from."""
@@ -68,7 +69,7 @@ def missing(value: object) -> bool:
 
 
 def heat_colour(q: Questionnaire, stage: float | None) -> colors.Color:
-    if missing(stage):
+    if stage is None or missing(stage):
         return colors.white
     share = (stage - q.scale.lowest) / (q.scale.highest - q.scale.lowest)
     return colors.HexColor(HEAT[1 + round(share * (len(HEAT) - 2))])
@@ -101,8 +102,8 @@ def ranking_columns(report: ComparisonReport) -> list[Column]:
     q, lang = report.questionnaire, report.language
     records = [r._asdict() for r in ranking(q, report.items, lang).itertuples(index=False)]
 
-    def score_of(value: object) -> str:
-        return format_score(None if missing(value) else float(value), lang)
+    def score_of(value: float | None) -> str:
+        return format_score(None if value is None or missing(value) else float(value), lang)
 
     columns = [
         Column(translate("report.rank", lang), [MISSING if missing(r["rank"]) else str(r["rank"]) for r in records],
@@ -125,7 +126,7 @@ def ranking_tables(report: ComparisonReport, width: float = LANDSCAPE_CONTENT_WI
     no table is ever wider than `width` and none is a stray column on its own.
     """
     rank, name, *rest = ranking_columns(report)
-    tables = []
+    tables: list[Table] = []
     while rest or not tables:
         budget = width - rank.width - MIN_NAME
         chunk: list[Column] = []
@@ -149,7 +150,7 @@ def pillar_key(report: ComparisonReport, width: float = LANDSCAPE_CONTENT_WIDTH)
     column = translate("report.column", lang)
     first = max(word_width([column]), line_width(codes))
     second = min(width - first, max(word_width([translate("results.pillar", lang)]), line_width(names)))
-    rows: list[list[object]] = [[column, translate("results.pillar", lang)], *map(list, zip(codes, names, strict=True))]
+    rows: list[Sequence[object]] = [[column, translate("results.pillar", lang)], *zip(codes, names, strict=True)]
     key = table(rows, [first, second])
     key.hAlign = "LEFT"
     return [KeepTogether([text(translate("report.pillar_key", lang), "h2"), key])]
@@ -186,7 +187,7 @@ def heatmap_table(report: ComparisonReport, first: int, last: int, width: float 
     result = table(rows, [title, *[cell] * len(frame.columns)], zebra=False, figures=set(columns), align="CENTER",
                    body="cell_small", heading="cell_small_bold")  # fmt: skip
     result.hAlign = "LEFT"
-    style = [("GRID", (1, 1), (-1, -1), 0.25, RULE),
+    style: list[tuple[Any, ...]] = [("GRID", (1, 1), (-1, -1), 0.25, RULE),
              ("LEFTPADDING", (1, 0), (-1, -1), SMALL_PADDING), ("RIGHTPADDING", (1, 0), (-1, -1), SMALL_PADDING),
              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]  # fmt: skip
     for r, (_, values) in enumerate(frame.iterrows(), start=1):

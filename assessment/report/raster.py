@@ -34,7 +34,8 @@ def _shapes(node: object, matrix: Matrix) -> Iterator[tuple[object, Matrix]]:
     if hasattr(node, "provideNode"):
         node = node.provideNode()
     if isinstance(node, Group):
-        inner = _multiply(matrix, tuple(node.transform))  # type: ignore[arg-type]
+        a, b, c, d, e, f = node.transform
+        inner = _multiply(matrix, (a, b, c, d, e, f))
         for child in node.contents:
             yield from _shapes(child, inner)
     else:

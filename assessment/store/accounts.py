@@ -26,6 +26,7 @@ from . import sessions
 from .audit import NO_ASSESSMENT, log_change
 from .passwords import MIN_LENGTH, check_password, password_hasher
 from .repository import Store
+from .rowcount import rows_changed
 from .tables import AssessmentRow, PasswordResetRow, ScopeRow, SignInRow, UserRow, now
 
 MIN_PASSWORD = MIN_LENGTH
@@ -279,7 +280,7 @@ def unlock(store: Store, username: str, *, actor: str) -> int:
             .values(counted=False)
         )
         log_change(session, actor=actor, entity="account", key=username, new={"unlocked": True})
-        return result.rowcount or 0
+        return rows_changed(result) or 0
 
 
 def create_reset(store: Store, user_id: int, *, actor: str, at: datetime | None = None) -> str:
@@ -328,9 +329,9 @@ def use_reset(store: Store, code: str, password: str, *, at: datetime | None = N
             .where(PasswordResetRow.code_hash == sessions.digest(code), PasswordResetRow.used_at.is_(None))
             .values(used_at=at)
         )
-        if claimed.rowcount != 1:  # used at the same moment elsewhere: once only
+        if rows_changed(claimed) != 1:  # used at the same moment elsewhere: once only
             raise LinkInvalid("this link is not valid any more: ask for a new one")
-        session.get(UserRow, user.id).password_hash = hashed  # type: ignore[union-attr]
+        session.get_one(UserRow, user.id).password_hash = hashed
         log_change(session, actor=user.username, entity="account", key=user.username, new={"password_reset": "used"})
     sessions.end_all(store, user.id)
     return user
@@ -361,7 +362,7 @@ def prune_sign_ins(store: Store, *, at: datetime | None = None) -> int:
     at = at or now()
     with store._write() as session:
         result = session.execute(delete(SignInRow).where(SignInRow.at < at - KEEP_SIGN_INS))
-        return result.rowcount or 0
+        return rows_changed(result) or 0
 
 
 def sign_in(
@@ -416,8 +417,8 @@ def sign_in(
         ok = user is not None and user.active
     except (VerificationError, InvalidHashError):
         ok = False
-    if not ok:
+    if not ok or user is None:
         raise SignInRefused("wrong user name or password")
     with store._write() as session:
-        session.get(SignInRow, attempt_id).success = True  # type: ignore[union-attr]
-    return principal(store, user.id)  # type: ignore[union-attr]
+        session.get_one(SignInRow, attempt_id).success = True
+    return principal(store, user.id)

@@ -19,8 +19,9 @@ an unsent text when the page is about to be left.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -89,19 +90,19 @@ def answer_from_widgets(indicator: Indicator, keys: dict[str, str]) -> Answer | 
     links = tuple(line.strip() for line in (widget_text(keys["links"]) or "").splitlines() if line.strip())
     comment = (widget_text(keys["comment"]) or "").strip()
     review = bool(widget(keys["review"]).get())
-    notes = {"evidence": evidence, "links": links, "comment": comment, "review": review}
+    notes = Answer(evidence=evidence, links=links, comment=comment, review=review)
     choice = widget(keys["choice"]).get()
     if choice == NOT_APPLICABLE:
-        return Answer(status=Status.NOT_APPLICABLE, **notes)
+        return replace(notes, status=Status.NOT_APPLICABLE)
     if choice == DONT_KNOW:
-        return Answer(status=Status.DONT_KNOW, **notes)
+        return replace(notes, status=Status.DONT_KNOW)
     if choice == CHECKLIST:
         met = frozenset(item.id for item in indicator.items or [] if widget(f"{keys['items']}:{item.id}").get())
-        return Answer(items=met, **notes)
+        return replace(notes, items=met)
     if isinstance(choice, int):
-        return Answer(stage=choice, **notes)
+        return replace(notes, stage=choice)
     if evidence or links or comment or review:
-        return Answer(status=Status.UNANSWERED, **notes)
+        return replace(notes, status=Status.UNANSWERED)
     return None
 
 
@@ -140,7 +141,7 @@ def save_missed_change(
         return None
     save_indicator(opened, respondent, indicator, keys)
     outcome = ANSWER_SAVE_STATUS.get_or({}).get(indicator.id)
-    return outcome[1] if outcome and outcome[0] == "saved" else None
+    return outcome[1] if outcome and isinstance(outcome[1], datetime) else None
 
 
 def choice_of(answer: Answer | None, indicator: Indicator) -> object:
@@ -171,7 +172,13 @@ def render_saved_state(indicator: Indicator, saved: datetime | None, language: s
 
 
 def render_checklist(
-    opened: Opened, indicator: Indicator, stored: Answer | None, keys: dict[str, str], *, callback: dict, language: str
+    opened: Opened,
+    indicator: Indicator,
+    stored: Answer | None,
+    keys: dict[str, str],
+    *,
+    callback: dict[str, Any],
+    language: str,
 ) -> None:
     """The checklist's items, then the stage they give now (`scoring.checklist_stage`, as the results count it)."""
     q = opened.questionnaire
@@ -204,25 +211,26 @@ def render_indicator(
     """One indicator's block: the stages (or checklist), the review flag, evidence and notes, the saved state."""
     q = opened.questionnaire
     keys = widget_keys(opened, respondent, indicator)
-    callback = {"on_change": save_indicator, "args": (opened, respondent, indicator, keys)}
+    callback: dict[str, Any] = {"on_change": save_indicator, "args": (opened, respondent, indicator, keys)}
     stage_names = {s.value: q.text(s.name, language) for s in q.scale.stages}
     with st.container(border=True, key=block_key(indicator.id)):
         st.markdown(f"### {md_escape(q.text(indicator.title, language))}", anchors=False)
         st.markdown(md_escape(q.text(indicator.question, language)))
-        special = {
+        special: dict[object, str] = {
             NOT_APPLICABLE: translate("answer.not_applicable", language),
             DONT_KNOW: translate("answer.dont_know", language),
         }
         other = [NOT_APPLICABLE, DONT_KNOW] if indicator.not_applicable else [DONT_KNOW]
         if indicator.kind == "checklist":
             options: list[object] = [CHECKLIST, *other]
-            labels = {CHECKLIST: translate("answer.use_checklist", language), **special}
+            labels: dict[object, str] = {CHECKLIST: translate("answer.use_checklist", language), **special}
         else:
             options = [*q.scale.values, *other]
             labels = {
                 s: f"**{s} · {md_escape(stage_names[s])}** — {md_escape(q.text(text, language))}"
                 for s, text in (indicator.descriptors or {}).items()
-            } | special
+            }
+            labels.update(special)
         render_guidance(q, indicator, stage_names, language)
         current = choice_of(stored, indicator)
         st.radio(
@@ -305,15 +313,18 @@ def render_respondent_picker(opened: Opened, language: str) -> None:
         name = st.text_input(translate("answer.name", language), max_chars=200, key="respondent_name")
         organisation = st.text_input(translate("answer.organisation", language), max_chars=200, key="respondent_org")
         group = st.selectbox(
-            translate("answer.group", language), list(group_names), format_func=group_names.get, key="respondent_group"
+            translate("answer.group", language),
+            list(group_names),
+            format_func=group_names.__getitem__,
+            key="respondent_group",
         )
         if st.form_submit_button(translate("answer.start", language), type="primary"):
             try:
-                person = workspace.add_respondent(opened.info.id, name, organisation, group, q)
+                added = workspace.add_respondent(opened.info.id, name, organisation, group or "", q)
             except AssessmentError as exc:
                 st.error(md_escape(explain(exc, language)))
                 return
-            choose_respondent(person.id)
+            choose_respondent(added.id)
             st.rerun()
 
 
