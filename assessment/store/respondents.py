@@ -164,8 +164,8 @@ class Respondents(Assessments):
                 )
                 .where(AssessmentRow.id == assessment_id)
             ).one_or_none()
-            require_open(None if found is None else found[0], assessment_id)
-            row = found[1]
+            status, row = (None, None) if found is None else found
+            require_open(status, assessment_id)
             old = None if row is None else answer_as_dict(_answer_from_row(row))
             if old == new:
                 return saved_at if row is None else row.updated_at
@@ -221,7 +221,7 @@ class Respondents(Assessments):
                     AnswerRow.assessment_id == assessment_id, AnswerRow.respondent_id == respondent_id
                 )
             ).all()
-        return dict(rows)  # type: ignore[arg-type]
+        return dict(rows)
 
     def answers_and_times(
         self, assessment_id: int, respondent_id: int
