@@ -93,6 +93,7 @@ def compare_script():
     render_compare_page()
 
 
+@pytest.mark.slow  # runs the page in AppTest
 def test_compare_page_draws_one_trend_across_versions(demo, versions):
     at = signed_in(AppTest.from_function(compare_script, default_timeout=60), ensure_admin())
     at.query_params["lang"] = "es"

@@ -91,6 +91,7 @@ def test_every_format_declares_what_a_download_needs():
         output_format("odt")
 
 
+@pytest.mark.slow  # writes every format
 def test_each_file_carries_respondents_words_exactly_when_its_format_says_so(demo):
     _, store, q, info, infos = demo
     admin = as_person(store, "administrator")
@@ -101,6 +102,7 @@ def test_each_file_carries_respondents_words_exactly_when_its_format_says_so(dem
             assert (EVIDENCE in text_of(f, payload)) == f.outputs[target].respondents_words, (f.id, target)
 
 
+@pytest.mark.slow  # writes whole reports
 def test_a_reader_of_figures_only_is_offered_the_reports_and_gets_them_without_respondents_words(demo):
     _, store, q, info, _ = demo
     viewer = as_person(store, "viewer", frozenset({info.country}))
@@ -193,6 +195,7 @@ def loads(modules: str, prefix: str) -> bool:
     return done.stdout.strip() == "True"
 
 
+@pytest.mark.slow  # fresh Python processes
 def test_the_reports_charts_load_no_plotly_and_the_pages_charts_no_reportlab():
     assert not loads("assessment.report.country, assessment.report.comparison", "plotly")
     assert not loads("assessment.charts.figures", "reportlab")

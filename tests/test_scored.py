@@ -128,6 +128,7 @@ def test_load_many_reads_answers_and_consensus_in_one_query_each_whatever_the_nu
         assert reads(ids[:2], table) == reads(ids, table) == 1, table
 
 
+@pytest.mark.slow  # runs the page and writes a PDF and a workbook
 def test_the_results_page_the_pdf_and_the_workbook_show_the_figures_of_one_object(demo, national, monkeypatch):
     info = demo.assessments()[0]
     real = load_scored(demo, national, info.id)
