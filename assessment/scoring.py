@@ -232,8 +232,10 @@ def _indicator_result(
             elif checklist:
                 stage, coverage = checklist_stage(indicator, answer.items or (), lowest)
                 coverages.append(coverage)
+            elif answer.stage is None:  # refused at input: an answered staged indicator carries its stage
+                continue
             else:
-                stage = answer.stage  # type: ignore[assignment]
+                stage = answer.stage
             stages.append(stage)
             group = by_group_stages.get(respondent.group)
             if group is None:
