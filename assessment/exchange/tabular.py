@@ -342,6 +342,33 @@ def _column_cells(values: list, letter: str, strings: _SharedStrings) -> list[st
     return cells
 
 
+def _text_cells(column: pd.Series, letter: str, strings: _SharedStrings) -> list[str]:
+    """A text column's cells from row 2 down, as `_column_cells` writes them, each distinct text looked up once.
+
+    Most texts of a comparison repeat (countries, rounds, groups, indicator ids): the column is
+    factorised, each distinct text neutralised, cut and numbered once, in the order it first
+    appears (so the shared strings are numbered as cell by cell), and each cell is one f-string.
+    """
+    codes, uniques = pd.factorize(column)  # a missing value's code is -1
+    numbers = strings.index
+    ends: list[str] = []
+    for value in uniques.tolist():
+        if not value:
+            ends.append("")
+            continue
+        text = "'" + value if value.startswith(FORMULA_STARTS) else value
+        if len(text) > MAX_TEXT:
+            text = text[:MAX_TEXT]
+        number = numbers.get(text)
+        if number is None:
+            number = numbers[text] = len(numbers)
+        ends.append(f'" t="s"><v>{number}</v></c>')
+    ends.append("")  # code -1: an empty cell
+    cell_ends = list(map(ends.__getitem__, codes.tolist()))
+    strings.count += len(cell_ends) - cell_ends.count("")
+    return [f'<c r="{letter}{row}{end}' if end else "" for row, end in enumerate(cell_ends, start=2)]
+
+
 def _sheet_xml(frame: pd.DataFrame, strings: _SharedStrings, *, first: bool) -> str:
     """One worksheet: a bold header frozen at the top, columns as wide as their headers (10 to 60 characters)."""
     frame = frame.iloc[: MAX_ROWS - 1, :MAX_COLUMNS]
@@ -350,7 +377,9 @@ def _sheet_xml(frame: pd.DataFrame, strings: _SharedStrings, *, first: bool) -> 
     bold = f' s="{_BOLD}"'
     head = "".join(strings.cell(f"{x}1", h, bold) if h else f'<c r="{x}1"{bold}/>'
                    for x, h in zip(letters, headers, strict=True))  # fmt: skip
-    columns = [_column_cells(frame.iloc[:, n].tolist(), x, strings) for n, x in enumerate(letters)]
+    columns = [_text_cells(column, x, strings) if isinstance(column.dtype, pd.StringDtype)
+               else _column_cells(column.tolist(), x, strings)
+               for x, column in zip(letters, (frame.iloc[:, n] for n in range(len(letters))), strict=True)]  # fmt: skip
     rows = [f'<row r="1">{head}</row>'] if headers else []
     rows += [f'<row r="{r}">{"".join(cells)}</row>' for r, cells in enumerate(zip(*columns, strict=True), start=2)]
     end = f"{letters[-1]}{len(frame) + 1}" if headers else "A1"
