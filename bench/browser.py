@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = [
@@ -181,7 +182,8 @@ _IDLE_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
   const state = app && app.getAttribute("data-test-script-state");
-  return window.__reruns.done >= window.__reruns.asked && state !== "running" && state !== "rerunRequested";
+  const reruns = window.__reruns;  // missing in a page that has just navigated: its state alone tells
+  return (!reruns || reruns.done >= reruns.asked) && state !== "running" && state !== "rerunRequested";
 }
 """
 
@@ -197,11 +199,18 @@ def wait_idle(page: Page) -> None:
     Widget changes reach the server through a zero-delay timer: it has fired before the count is read.
 
     In a page whose context was not given to `track_reruns`, the reruns are counted from the
-    first call on.
+    first call on. When the page navigates meanwhile (a sign-in does), the new page is waited for.
     """
-    page.evaluate(_RERUN_TRACKER_JS)
-    page.evaluate(_FLUSHED_JS)
-    page.wait_for_function(_IDLE_JS, timeout=TIMEOUT)
+    for attempt in range(5):
+        try:
+            page.evaluate(_RERUN_TRACKER_JS)
+            page.evaluate(_FLUSHED_JS)
+            page.wait_for_function(_IDLE_JS, timeout=TIMEOUT)
+            break
+        except PlaywrightError as error:
+            if attempt == 4 or "Execution context was destroyed" not in str(error):
+                raise
+            page.wait_for_load_state()
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=TIMEOUT)
 
 

@@ -107,14 +107,22 @@ def create_assessment_in_spanish(page: Page, url: str, country: str = "Costa Ric
 
 # -- a workshop's data, and pages that finish drawing ------------------------------------
 
-# Resolves once no element or text has changed for `quiet` ms, or after `limit` ms whatever happens.
+# Resolves once no element or text has changed for `quiet` ms while no script run is going on, or after
+# `limit` ms whatever happens.
 QUIET_JS = """
 ([quiet, limit]) => new Promise((resolve) => {
-  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quiet); });
-  const giveUp = setTimeout(done, limit);
-  let timer = setTimeout(done, quiet);
-  function done() { observer.disconnect(); clearTimeout(timer); clearTimeout(giveUp); resolve(); }
-  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+  const running = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute("data-test-script-state");
+    return state === "running" || state === "rerunRequested";
+  };
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(quietFor, quiet); });
+  const giveUp = setTimeout(finish, limit);
+  let timer = setTimeout(quietFor, quiet);
+  function quietFor() { if (running()) timer = setTimeout(quietFor, quiet); else finish(); }
+  function finish() { observer.disconnect(); clearTimeout(timer); clearTimeout(giveUp); resolve(); }
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                                   attributeFilter: ["data-test-script-state"]});
 })
 """
 
