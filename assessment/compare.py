@@ -30,9 +30,9 @@ GCI_NAMES = ("global cybersecurity index", "indice global de ciberseguridad", "i
 """Names of ITU's Global Cybersecurity Index in the interface languages, without accents."""
 
 
-def assessment_label(country: str, round_label: str, language: str) -> str:
-    """How a comparison names an assessment: `Costa Rica · 2026`."""
-    return f"{country_name(country, language)} · {round_label}"
+def assessment_label(country: str, round_label: str, language: str, subject: str | None = None) -> str:
+    """How a comparison names an assessment: `Costa Rica · 2026`, or its subject: `CERT-Ejemplo · 2026`."""
+    return f"{subject or country_name(country, language)} · {round_label}"
 
 
 class Comparable(Protocol):
@@ -44,6 +44,8 @@ class Comparable(Protocol):
     def country(self) -> str: ...
     @property
     def round(self) -> str: ...
+    @property
+    def subject(self) -> str | None: ...
     @property
     def scores(self) -> Scores: ...
     def label(self, language: str) -> str: ...
@@ -57,9 +59,10 @@ class Compared:
     country: str
     round: str
     scores: Scores
+    subject: str | None = None
 
     def label(self, language: str) -> str:
-        return assessment_label(self.country, self.round, language)
+        return assessment_label(self.country, self.round, language, self.subject)
 
 
 def check_same_questionnaire(q: Questionnaire, items: Sequence[Comparable]) -> None:
@@ -124,11 +127,15 @@ def peer_group_stats(q: Questionnaire, members: Sequence[Comparable]) -> pd.Data
 
 
 def latest_per_country(items: Sequence[Comparable]) -> list[Comparable]:
-    """Each country's most recent round (rounds compared as text: use sortable labels such as years)."""
-    latest: dict[str, Comparable] = {}
+    """Each country's (or, for a module, each subject's: every CSIRT of a country) most recent round.
+
+    Rounds are compared as text: use sortable labels such as years.
+    """
+    latest: dict[tuple[str, str | None], Comparable] = {}
     for c in items:
-        if c.country not in latest or c.round > latest[c.country].round:
-            latest[c.country] = c
+        who = (c.country, c.subject)
+        if who not in latest or c.round > latest[who].round:
+            latest[who] = c
     return list(latest.values())
 
 

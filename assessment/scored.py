@@ -56,8 +56,12 @@ class ScoredAssessment:
     def round(self) -> str:
         return self.info.round
 
+    @property
+    def subject(self) -> str | None:
+        return self.info.subject
+
     def label(self, language: str) -> str:
-        return assessment_label(self.info.country, self.info.round, language)
+        return assessment_label(self.info.country, self.info.round, language, self.info.subject)
 
     @cached_property
     def by_group(self) -> dict[str, Scores]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,17 @@ if TYPE_CHECKING:
     from .records import AssessmentData
     from .report.build import ReportFormat
     from .scored import ScoredAssessment
+
+
+@dataclass(frozen=True)
+class Answering:
+    """One respondent at work on an assessment, as the Answer page needs it."""
+
+    info: AssessmentInfo
+    respondent: RespondentInfo
+    answers: dict[str, Answer]
+    saved_at: dict[str, datetime]
+
 
 FACILITATOR_MANAGES = ("respondent", "viewer")
 """The roles of the accounts a facilitator may manage (in their countries)."""
@@ -67,9 +79,12 @@ class Workspace:
             raise AccessDenied(f"{self.principal.username} may not open assessment {assessment_id}", key="denied.open")
         return info
 
-    def create_assessment(self, country: str, round_label: str, q: Questionnaire, language: str) -> AssessmentInfo:
+    def create_assessment(
+        self, country: str, round_label: str, q: Questionnaire, language: str, *, subject: str | None = None
+    ) -> AssessmentInfo:
+        """A new assessment of `country`, or of `subject` (a CSIRT, an agency) in that country for a module."""
         require(self.principal, Action.CREATE_ASSESSMENT, country.strip().upper())
-        return self.store.create_assessment(country, round_label, q, language, actor=self.actor)
+        return self.store.create_assessment(country, round_label, q, language, actor=self.actor, subject=subject)
 
     def set_shareable(self, assessment_id: int, shareable: bool) -> None:
         self._require(Action.SHARE, assessment_id)
@@ -107,32 +122,42 @@ class Workspace:
             assessment_id, name, organisation, group, questionnaire=q, actor=self.actor, user_id=self.principal.user_id
         )
 
-    def respondent(self, assessment_id: int, respondent_id: int) -> RespondentInfo:
-        person = self.store.respondent(assessment_id, respondent_id)
+    def _answering_as(self, assessment_id: int, respondent_id: int) -> tuple[AssessmentInfo, RespondentInfo]:
+        """The assessment and the respondent, read in one query, once the person may answer as them."""
+        info, person = self.store.assessment_and_respondent(assessment_id, respondent_id)
         if self.principal.role == "respondent":
             if person.user_id != self.principal.user_id:
                 raise AccessDenied(
                     f"{self.principal.username} may only answer as themselves", key="denied.as_themselves"
                 )
-            self._require(Action.ANSWER, assessment_id, person.group)
+            require(self.principal, Action.ANSWER, info.country, info.id, person.group)
         else:
-            self._require(Action.ANSWER, assessment_id)
-        return person
+            require(self.principal, Action.ANSWER, info.country, info.id)
+        return info, person
+
+    def respondent(self, assessment_id: int, respondent_id: int) -> RespondentInfo:
+        return self._answering_as(assessment_id, respondent_id)[1]
 
     def save_answer(
         self, assessment_id: int, respondent_id: int, indicator_id: str, answer: Answer | None, q: Questionnaire
     ) -> datetime:
-        self.respondent(assessment_id, respondent_id)
+        _, person = self._answering_as(assessment_id, respondent_id)
         return self.store.save_answer(
-            assessment_id, respondent_id, indicator_id, answer, questionnaire=q, actor=self.actor
+            assessment_id, respondent_id, indicator_id, answer, questionnaire=q, actor=self.actor, respondent=person
         )
 
+    def answering(self, assessment_id: int, respondent_id: int) -> Answering:
+        """What the Answer page draws for one respondent: who, their answers and when each was saved (2 reads)."""
+        info, person = self._answering_as(assessment_id, respondent_id)
+        answers, times = self.store.answers_and_times(assessment_id, respondent_id)
+        return Answering(info, person, answers, times)
+
     def respondent_answers(self, assessment_id: int, respondent_id: int) -> dict[str, Answer]:
-        self.respondent(assessment_id, respondent_id)
+        self._answering_as(assessment_id, respondent_id)
         return self.store.respondent_answers(assessment_id, respondent_id)
 
     def answer_times(self, assessment_id: int, respondent_id: int) -> dict[str, datetime]:
-        self.respondent(assessment_id, respondent_id)
+        self._answering_as(assessment_id, respondent_id)
         return self.store.answer_times(assessment_id, respondent_id)
 
     # -- results ------------------------------------------------------------------------

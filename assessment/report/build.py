@@ -39,5 +39,6 @@ def country_report_file(
         means,
         consensus=scored.consensus,
         private=scored.private,
+        subject=scored.info.subject,
     )
     return country_report_docx(report) if format == "docx" else country_report_pdf(report)

@@ -61,6 +61,8 @@ class CountryReport:
     generated: date = field(default_factory=date.today)
     consensus: Mapping[str, Consensus] = field(default_factory=dict)
     private: bool = False
+    subject: str | None = None
+    """What is assessed when it is not the country (a CSIRT, an agency)."""
 
     def t(self, key: str, **values: object) -> str:
         return translate(key, self.language, **values)
@@ -73,7 +75,7 @@ def cover(report: CountryReport) -> list[b.Block]:
     q = report.questionnaire
     groups = {r.group for r in report.respondents}
     lang = report.language
-    country = country_name(report.country, lang)
+    country = report.subject or country_name(report.country, lang)
     return [
         b.Space(45),
         b.Text(report.t("report.title"), "cover_title"),
@@ -437,7 +439,8 @@ def country_blocks(report: CountryReport) -> b.Document:
     story += method_appendix(report)
     story += lens_appendix(report)
     story += guidance_appendix(report)
-    title = f"{report.t('report.title')}: {country_name(report.country, report.language)} {report.round}"
+    subject = report.subject or country_name(report.country, report.language)
+    title = f"{report.t('report.title')}: {subject} {report.round}"
     return b.Document(story, title=title, author=report.name(q.title), language=report.language)
 
 

@@ -9,7 +9,6 @@ import sys
 
 import streamlit as st
 
-from ..countries import country_name
 from ..errors import AssessmentError, LinkInvalid, NotEligible
 from ..i18n import explain, translate
 from ..store import invitations
@@ -149,7 +148,7 @@ def render_accept_invitation(code: str) -> None:
         return
     q = loaded.questionnaire
     st.write(translate("invite.intro", language, name=md_escape(found.name),
-                       country=country_name(info.country, language), round=md_escape(info.round),
+                       country=md_escape(info.display_subject(language)), round=md_escape(info.round),
                        group=q.text(q.groups[found.group].name, language)))  # fmt: skip
     existing = invitations.has_account(store, found.email)
     with st.form("accept_invitation"):

@@ -28,13 +28,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..access import Reach, reach_of
 from ..answers import Answer, Status
-from ..countries import country_name
 from ..errors import AssessmentError
 from ..i18n import explain, translate
 from ..model import Indicator, Pillar, Questionnaire
 from ..scoring import checklist_stage
 from ..store import RespondentInfo
-from .context import Opened, get_workspace, opened_assessment, opened_respondent
+from .context import Opened, assessment_title, get_workspace, opened_answering, opened_assessment
 from .localise import clock_time
 from .safe import md_definitions, md_escape
 from .state import (
@@ -528,12 +527,13 @@ def render_answer_page() -> None:
     if opened is None:
         return
     q, info = opened.questionnaire, opened.info
-    st.title(f"{country_name(info.country, language)} · {md_escape(info.round)}")
+    st.title(assessment_title(info, language))
     st.caption(md_escape(f"{q.text(q.title, language)} · {q.version}"))
-    respondent = opened_respondent(opened)
-    if respondent is None:
+    answering = opened_answering(opened)
+    if answering is None:
         render_respondent_picker(opened, language)
         return
+    respondent, answers, times = answering.respondent, answering.answers, answering.saved_at
     group = q.groups.get(respondent.group)
     head, change = st.columns([4, 1])
     head.markdown(
@@ -544,9 +544,6 @@ def render_answer_page() -> None:
         forget_respondent()
         st.rerun()
 
-    workspace = get_workspace()
-    answers = workspace.respondent_answers(info.id, respondent.id)
-    times = workspace.answer_times(info.id, respondent.id)
     progress = pillar_progress(q, answers, respondent.group)
     done, total = sum(p.answered for p in progress.values()), sum(p.total for p in progress.values())
     dont_know = sum(p.dont_know for p in progress.values())

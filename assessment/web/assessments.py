@@ -109,13 +109,24 @@ def render_create_form(language: str) -> None:
             format_func=lambda c: language_name(c, language),
             key="new_language",
         )
+        subject = st.text_input(
+            translate("assessments.subject", language),
+            max_chars=200,
+            help=translate("assessments.subject_help", language),
+            key="new_subject",
+        )
         if st.form_submit_button(translate("assessments.create_button", language), type="primary"):
+            chosen = catalog.questionnaires[qid].questionnaire
             if country is None:
                 st.error(translate("assessments.country_required", language))
                 return
+            if not chosen.subject_is_country and not subject.strip():
+                kind = chosen.text(chosen.subject.name, language) if chosen.subject.name else chosen.subject.kind
+                st.error(translate("assessments.subject_required", language, kind=md_escape(kind)))
+                return
             try:
                 info = get_workspace().create_assessment(
-                    country, round_label, catalog.questionnaires[qid].questionnaire, assessment_language
+                    country, round_label, chosen, assessment_language, subject=subject
                 )
             except AssessmentError as exc:
                 st.error(md_escape(explain(exc, language)))

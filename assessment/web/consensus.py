@@ -6,13 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from ..answers import Answer, Consensus, Respondent, Status
-from ..countries import country_name
 from ..errors import AssessmentError
 from ..formatting import stage_label
 from ..i18n import explain, translate
 from ..model import Indicator, Questionnaire
 from ..scoring import answer_stage
-from .context import Opened, get_workspace, opened_assessment
+from .context import Opened, assessment_title, get_workspace, opened_assessment
 from .safe import md_escape
 from .state import current_language
 
@@ -87,9 +86,7 @@ def render_consensus_page() -> None:
     if opened is None:
         return
     q, info, store = opened.questionnaire, opened.info, get_workspace()
-    st.title(
-        f"{translate('nav.consensus', language)}: {country_name(info.country, language)} · {md_escape(info.round)}"
-    )
+    st.title(assessment_title(info, language, "nav.consensus"))
     st.caption(translate("consensus.intro", language))
     scored = store.results_with_answers(info.id, q)
     people, settled, scores = scored.respondents, scored.consensus, scored.scores

@@ -19,10 +19,11 @@ from ..errors import AssessmentError
 from ..i18n import translate
 from ..loader import Catalog, load_catalog
 from ..model import Questionnaire
-from ..store import AssessmentInfo, RespondentInfo
+from ..store import AssessmentInfo
 from ..store.accounts import principal
-from ..workspace import Workspace
+from ..workspace import Answering, Workspace
 from .resources import get_store
+from .safe import md_escape
 from .session import current_user_id
 from .state import ASSESSMENT_PARAM, RESPONDENT_PARAM, forget_param, url_param
 
@@ -87,6 +88,12 @@ def url_int(name: str) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+def assessment_title(info: AssessmentInfo, language: str, page: str | None = None) -> str:
+    """A page's title for an assessment, as Markdown: "Results: CERT-Ejemplo · 2026" (the subject, else the country)."""
+    title = f"{md_escape(info.display_subject(language))} · {md_escape(info.round)}"
+    return f"{translate(page, language)}: {title}" if page else title
+
+
 @dataclass(frozen=True)
 class Opened:
     """The assessment named in the URL and its questionnaire."""
@@ -122,11 +129,12 @@ def opened_assessment(language: str) -> Opened | None:
     return Opened(info, loaded.questionnaire)
 
 
-def opened_respondent(opened: Opened) -> RespondentInfo | None:
+def opened_answering(opened: Opened) -> Answering | None:
+    """The respondent in the URL with their answers, or None when there is none the person may answer as."""
     respondent_id = url_int(RESPONDENT_PARAM)
     if respondent_id is None:
         return None
     try:
-        return get_workspace().respondent(opened.info.id, respondent_id)
+        return get_workspace().answering(opened.info.id, respondent_id)
     except AssessmentError:
         return None

@@ -14,13 +14,12 @@ from urllib.parse import urlencode, urlparse
 import pandas as pd
 import streamlit as st
 
-from ..countries import country_name
 from ..errors import AssessmentError, InputError
 from ..exchange.invitees import parse_invitees
 from ..exchange.tabular import safe_cell
 from ..i18n import explain, translate
 from ..model import Questionnaire
-from .context import Opened, get_workspace, opened_assessment
+from .context import Opened, assessment_title, get_workspace, opened_assessment
 from .localise import clock_moment
 from .safe import md_escape
 from .state import INVITATION_LINKS, current_language
@@ -150,8 +149,7 @@ def render_invitations_page() -> None:
     opened = opened_assessment(language)
     if opened is None:
         return
-    st.title(f"{translate('nav.invitations', language)}: {country_name(opened.info.country, language)} · "
-             f"{md_escape(opened.info.round)}")  # fmt: skip
+    st.title(assessment_title(opened.info, language, "nav.invitations"))
     render_invite_form(opened, language)
     render_links(language)
     render_tracker(opened, language)

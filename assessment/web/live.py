@@ -13,12 +13,10 @@ import streamlit as st
 
 from ..charts.data import assessment_radar, pillar_axes
 from ..charts.figures import radar
-from ..countries import country_name
 from ..i18n import translate
-from .context import Opened, get_workspace, opened_assessment
+from .context import Opened, assessment_title, get_workspace, opened_assessment
 from .localise import clock_time, localised
 from .results import render_chart_summary, render_divergence, render_headline, render_hidden_groups
-from .safe import md_escape
 from .state import current_language, forget_param, set_param, url_param, widget
 
 INTERVALS = (5, 10, 30)
@@ -100,7 +98,7 @@ def render_live_page() -> None:
     if opened is None:
         return
     info = opened.info
-    st.title(f"{translate('nav.live', language)}: {country_name(info.country, language)} · {md_escape(info.round)}")
+    st.title(assessment_title(info, language, "nav.live"))
     left, right = st.columns([2, 1])
     with left:
         seconds = st.segmented_control(

@@ -14,7 +14,6 @@ from ..answers import Targets
 from ..charts.data import Series, assessment_radar, pillar_axes, pillar_indicators
 from ..charts.figures import indicator_bars, radar
 from ..charts.summary import chart_summary
-from ..countries import country_name
 from ..errors import AssessmentError
 from ..formats import ASSESSMENT, FileRequest
 from ..formatting import format_score, format_share, format_share_below, stage_label, tier_name
@@ -25,7 +24,7 @@ from ..privacy import min_group_size
 from ..recommend import PHASES, recommendations_frame
 from ..scoring import Scores, is_provisional
 from ..store import AssessmentInfo
-from .context import Opened, get_workspace, opened_assessment
+from .context import Opened, assessment_title, get_workspace, opened_assessment
 from .downloads import file_language, neutralise, render_download_buttons
 from .localise import clock_moment, localised
 from .safe import md_escape
@@ -245,7 +244,7 @@ def render_results_page() -> None:
     if opened is None:
         return
     q, info, store = opened.questionnaire, opened.info, get_workspace()
-    st.title(f"{translate('nav.results', language)}: {country_name(info.country, language)} · {md_escape(info.round)}")
+    st.title(assessment_title(info, language, "nav.results"))
     methods: list[Aggregation] = ["median", "mean", "minimum"]
     method = st.segmented_control(
         translate("results.aggregation", language),
