@@ -56,35 +56,35 @@ def measured_pillar(q: Questionnaire) -> Pillar:
                                             if i.is_asked_of(GROUP)))  # fmt: skip
 
 
-def bare_page_spec(q: Questionnaire, pillar: Pillar, lang: str = "en") -> dict:
+def bare_page_spec(q: Questionnaire, pillar: Pillar, language: str = "en") -> dict:
     """The bare page's widgets: the Answer page's options, labels and texts (answer.render_indicator) for `pillar`."""
-    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
-    special = [translate("answer.not_applicable", lang), translate("answer.dont_know", lang)]
+    stage_names = {s.value: q.text(s.name, language) for s in q.scale.stages}
+    special = [translate("answer.not_applicable", language), translate("answer.dont_know", language)]
     indicators = []
     for indicator in (i for i in pillar.indicators if i.is_asked_of(GROUP)):
         if indicator.kind == "checklist":
             options: list[object] = ["checklist", "na", "dk"]
-            labels = [translate("answer.use_checklist", lang), *special]
+            labels = [translate("answer.use_checklist", language), *special]
         else:
             options = [*q.scale.values, "na", "dk"]
             descriptors = indicator.descriptors or {}
-            labels = [f"**{s} · {md_escape(stage_names[s])}** — {md_escape(q.text(descriptors[s], lang))}"
+            labels = [f"**{s} · {md_escape(stage_names[s])}** — {md_escape(q.text(descriptors[s], language))}"
                       for s in q.scale.values] + special  # fmt: skip
-        guidance = md_definitions((f"{stage} · {stage_names[stage]}", q.text(text, lang))
+        guidance = md_definitions((f"{stage} · {stage_names[stage]}", q.text(text, language))
                                   for stage, text in sorted((indicator.guidance or {}).items()))  # fmt: skip
         indicators.append({
-            "id": indicator.id, "title": md_escape(q.text(indicator.title, lang)),
-            "question": md_escape(q.text(indicator.question, lang)), "options": options, "labels": labels,
+            "id": indicator.id, "title": md_escape(q.text(indicator.title, language)),
+            "question": md_escape(q.text(indicator.question, language)), "options": options, "labels": labels,
             "horizontal": indicator.kind == "checklist", "guidance": guidance,
-            "evidence": md_escape(q.text(indicator.evidence, lang)),
+            "evidence": md_escape(q.text(indicator.evidence, language)),
         })  # fmt: skip
     words = ("review", "evidence_and_comments", "evidence", "links", "comment", "guidance")
     return {
-        "title": q.text(pillar.name, lang),
-        "choose": translate("answer.choose", lang),
-        "saved": translate("answer.saved", lang, time="{time}"),
-        "not_answered": translate("answer.not_answered", lang),
-        "words": {word: translate(f"answer.{word}", lang) for word in words},
+        "title": q.text(pillar.name, language),
+        "choose": translate("answer.choose", language),
+        "saved": translate("answer.saved", language, time="{time}"),
+        "not_answered": translate("answer.not_answered", language),
+        "words": {word: translate(f"answer.{word}", language) for word in words},
         "indicators": indicators,
     }
 

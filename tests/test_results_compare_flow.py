@@ -98,7 +98,7 @@ def figure(chart) -> dict:
 
 def test_indicator_bars_draw_the_lowest_stage_and_say_which_have_no_stage():
     bars = indicator_bars(["Strategy", "Lead body", "Budget", "Other"], [1, None, 3, None], {"Strategy": 4},
-                          STAGES, lang="es", not_applicable=[3])  # fmt: skip
+                          STAGES, language="es", not_applicable=[3])  # fmt: skip
     drawn = bars.data[0]
     ends = [drawn.base + length for length in drawn.x]
     assert ends[0] == 1
@@ -112,13 +112,13 @@ def test_indicator_bars_draw_the_lowest_stage_and_say_which_have_no_stage():
 
 
 def test_radar_leaves_a_gap_where_a_pillar_has_no_answers_and_says_so():
-    shown = radar(["Strategy", "CSIRT", "Skills"], [Series("Current", [62.5, None, 0.0])], lang="fr")
+    shown = radar(["Strategy", "CSIRT", "Skills"], [Series("Current", [62.5, None, 0.0])], language="fr")
     line = shown.data[0]
     assert line.r == (62.5, None, 0.0, 62.5)  # the unanswered pillar is a gap, not 0; a real 0 stays 0
     assert line.connectgaps is False
     assert line.customdata[:3] == ("62,5", "sans réponse", "0,0")  # hovers in the language's way
     assert shown.data[-1].name.startswith("Une coupure dans une ligne")  # the legend says what a gap is
-    complete = radar(["Strategy", "CSIRT", "Skills"], [Series("Current", [62.5, 10.0, 0.0])], lang="en")
+    complete = radar(["Strategy", "CSIRT", "Skills"], [Series("Current", [62.5, 10.0, 0.0])], language="en")
     assert len(complete.data) == 1
     assert complete.data[0].fill == "toself"
 

@@ -36,15 +36,15 @@ class Series:
     dashed: bool = False
 
 
-def pillar_axes(q: Questionnaire, lang: str) -> list[str]:
+def pillar_axes(q: Questionnaire, language: str) -> list[str]:
     """A radar's axes: the pillars' names, in questionnaire order."""
-    return [q.text(p.name, lang) for p in q.pillars]
+    return [q.text(p.name, language) for p in q.pillars]
 
 
 def assessment_radar(
     q: Questionnaire,
     scores: Scores,
-    lang: str,
+    language: str,
     *,
     targets: Targets | None = None,
     peer: tuple[str, Mapping[str, float | None]] | None = None,
@@ -52,34 +52,38 @@ def assessment_radar(
 ) -> list[Series]:
     """One assessment's radar: its pillar scores, the targets (dashed, when any is set), a peer group's
     average (dashed: its name and the mean per pillar id) and the stakeholder groups asked for."""
-    lines = [Series(translate("results.current", lang), [p.score for p in scores.pillars])]
+    lines = [Series(translate("results.current", language), [p.score for p in scores.pillars])]
     if targets is not None:
         target_values = [stage_score(q.scale, targets.for_pillar(p.id)) for p in q.pillars]
         if any(v is not None for v in target_values):
-            lines.append(Series(translate("results.target", lang), target_values, dashed=True))
+            lines.append(Series(translate("results.target", language), target_values, dashed=True))
     if peer is not None:
         name, means = peer
         lines.append(
-            Series(translate("report.peer_average", lang, name=name), [means.get(p.id) for p in q.pillars], dashed=True)
+            Series(
+                translate("report.peer_average", language, name=name), [means.get(p.id) for p in q.pillars], dashed=True
+            )
         )
     for group, group_scores in (groups or {}).items():
-        lines.append(Series(q.text(q.groups[group].name, lang), [p.score for p in group_scores.pillars]))
+        lines.append(Series(q.text(q.groups[group].name, language), [p.score for p in group_scores.pillars]))
     return lines
 
 
 def comparison_radar(
     q: Questionnaire,
     items: Sequence[Comparable],
-    lang: str,
+    language: str,
     *,
     peer: tuple[str, Mapping[str, float | None]] | None = None,
 ) -> list[Series]:
     """Several assessments on one radar (the first `MAX_ON_RADAR`), and a peer group's mean, dashed."""
-    lines = [Series(c.label(lang), [p.score for p in c.scores.pillars]) for c in items[:MAX_ON_RADAR]]
+    lines = [Series(c.label(language), [p.score for p in c.scores.pillars]) for c in items[:MAX_ON_RADAR]]
     if peer is not None:
         name, means = peer
         lines.append(
-            Series(translate("compare.group_mean", lang, name=name), [means.get(p.id) for p in q.pillars], dashed=True)
+            Series(
+                translate("compare.group_mean", language, name=name), [means.get(p.id) for p in q.pillars], dashed=True
+            )
         )
     return lines
 
@@ -110,31 +114,33 @@ class IndicatorStages:
     """Scores now and at the targets, for the chart's text alternative."""
 
 
-def pillar_indicators(q: Questionnaire, scores: Scores, targets: Targets, pillar_id: str, lang: str) -> IndicatorStages:
+def pillar_indicators(
+    q: Questionnaire, scores: Scores, targets: Targets, pillar_id: str, language: str
+) -> IndicatorStages:
     pillar = q.pillar(pillar_id)
-    labels = tuple(q.text(i.title, lang) for i in pillar.indicators)
+    labels = tuple(q.text(i.title, language) for i in pillar.indicators)
     results = [scores.indicator(i.id) for i in pillar.indicators]
     goal_stages = [targets.for_indicator(i.id, pillar.id) for i in pillar.indicators]
     goal = {label: stage for label, stage in zip(labels, goal_stages, strict=True) if stage is not None}
-    series = [Series(translate("results.current", lang), [r.score for r in results])]
+    series = [Series(translate("results.current", language), [r.score for r in results])]
     if goal:
-        series.append(Series(translate("results.target", lang), [stage_score(q.scale, s) for s in goal_stages]))
+        series.append(Series(translate("results.target", language), [stage_score(q.scale, s) for s in goal_stages]))
     return IndicatorStages(
         labels,
         tuple(r.stage for r in results),
         goal,
-        {s.value: q.text(s.name, lang) for s in q.scale.stages},
+        {s.value: q.text(s.name, language) for s in q.scale.stages},
         tuple(n for n, r in enumerate(results) if r.status == "not_applicable"),
         tuple(series),
     )
 
 
-def trend_series(frame: pd.DataFrame, lang: str) -> tuple[list[str], list[Series]]:
+def trend_series(frame: pd.DataFrame, language: str) -> tuple[list[str], list[Series]]:
     """The trends (`compare.trends`) as rounds, the axes, and one series per measure."""
     rounds = [str(r) for r in dict.fromkeys(frame["round"])]
     series = []
     for measure, rows in frame.groupby("measure", sort=False):
         by_round = {str(r): number(v) for r, v in zip(rows["round"], rows["score"], strict=True)}
-        name = translate("results.index", lang) if measure == "index" else str(measure)
+        name = translate("results.index", language) if measure == "index" else str(measure)
         series.append(Series(name, [by_round.get(r) for r in rounds]))
     return rounds, series

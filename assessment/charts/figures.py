@@ -30,15 +30,15 @@ def axis_label(text: str, width: int = 22) -> str:
     return "<br>".join(lines)
 
 
-def radar(axes: Sequence[str], series: Sequence[Series], title: str = "", lang: str = "en") -> go.Figure:
+def radar(axes: Sequence[str], series: Sequence[Series], title: str = "", language: str = "en") -> go.Figure:
     """A closed radar of 0-100 values. An unknown value (a pillar nobody answered) is not drawn at 0:
-    the line breaks there, and the legend says what a break means. Hovers write numbers in `lang`."""
+    the line breaks there, and the legend says what a break means. Hovers write numbers in `language`."""
     figure = go.Figure()
     axes = [axis_label(a) for a in axes]
     closed_axes = [*axes, axes[0]]
     for n, line in enumerate(series):
         values = list(line.values)
-        hover = [translate("chart.not_answered", lang) if v is None else format_score(v, lang) for v in values]
+        hover = [translate("chart.not_answered", language) if v is None else format_score(v, language) for v in values]
         figure.add_trace(
             go.Scatterpolar(
                 r=[*values, values[0]],
@@ -60,7 +60,7 @@ def radar(axes: Sequence[str], series: Sequence[Series], title: str = "", lang: 
                 r=[None],
                 theta=[axes[0]],
                 mode="lines",
-                name=axis_label(translate("chart.radar_gap", lang), 40),
+                name=axis_label(translate("chart.radar_gap", language), 40),
                 line={"color": "#6b6b6b", "dash": "dot", "width": 2},
                 hoverinfo="skip",
             )
@@ -81,7 +81,7 @@ def indicator_bars(
     targets: Mapping[str, int],
     stage_names: Mapping[int, str],
     *,
-    lang: str = "en",
+    language: str = "en",
     not_applicable: Collection[int] = (),
 ) -> go.Figure:
     """One pillar's indicators as horizontal bars of their stage, with each indicator's target stage as a marker.
@@ -96,7 +96,7 @@ def indicator_bars(
     values = list(stage_names)
     base = values[0] - 1
     missing = [
-        translate("chart.not_applicable" if n in not_applicable else "chart.not_answered", lang)
+        translate("chart.not_applicable" if n in not_applicable else "chart.not_answered", language)
         for n in range(len(stages))
     ]
     names = {v: f"{v} · {axis_label(name, 30)}" for v, name in stage_names.items()}
@@ -127,7 +127,7 @@ def indicator_bars(
                 y=list(range(len(labels))),
                 mode="markers",
                 marker={"symbol": "line-ns-open", "size": 18, "color": PALETTE[1], "line": {"width": 3}},
-                name=translate("results.target", lang),
+                name=translate("results.target", language),
                 hoverinfo="skip",
             )
         )
@@ -136,7 +136,7 @@ def indicator_bars(
             "range": [base, values[-1] + 0.3],
             "tickvals": values,
             "ticktext": [str(v) for v in values],
-            "title": {"text": translate("results.stage", lang)},
+            "title": {"text": translate("results.stage", language)},
             "zeroline": False,
         },
         yaxis={"autorange": "reversed", "tickvals": list(range(len(labels))), "ticktext": labels, "automargin": True},
@@ -163,16 +163,16 @@ HEATMAP_COLOURS = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
 HEATMAP_EMPTY = "#e6e6e6"
 
 
-def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figure:
+def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, language: str) -> go.Figure:
     """Indicators × assessments, coloured by stage. Rows and columns are placed by position and labelled
     with shortened, wrapped names (two indicators with the same short name keep their own rows); the
     hover gives the full names and the stage."""
-    stage_names = {s.value: q.text(s.name, lang) for s in q.scale.stages}
+    stage_names = {s.value: q.text(s.name, language) for s in q.scale.stages}
     values = frame.to_numpy(dtype=float, na_value=float("nan"))
     rows = [axis_label(str(i), 200) for i in frame.index]
     columns = [axis_label(str(c), 200) for c in frame.columns]
     text = [
-        [f"{row}<br>{column}: {stage_text(v, q, lang)}" for column, v in zip(columns, line, strict=True)]
+        [f"{row}<br>{column}: {stage_text(v, q, language)}" for column, v in zip(columns, line, strict=True)]
         for row, line in zip(rows, values, strict=True)
     ]
     figure = go.Figure(
@@ -216,7 +216,7 @@ def heatmap_figure(frame: pd.DataFrame, q: Questionnaire, lang: str) -> go.Figur
     return figure
 
 
-def trend_figure(frame: pd.DataFrame, newest: str, lang: str) -> go.Figure:
+def trend_figure(frame: pd.DataFrame, newest: str, language: str) -> go.Figure:
     """One line per measure across rounds; a round made with an earlier questionnaire version has a hollow marker."""
     figure = go.Figure()
     for n, (measure, rows) in enumerate(frame.groupby("measure", sort=False)):
@@ -225,7 +225,7 @@ def trend_figure(frame: pd.DataFrame, newest: str, lang: str) -> go.Figure:
                 x=[axis_label(str(r), 14) for r in rows["round"]],
                 y=rows["score"],
                 mode="lines+markers",
-                name=axis_label(translate("results.index", lang) if measure == "index" else measure, 40),
+                name=axis_label(translate("results.index", language) if measure == "index" else measure, 40),
                 line={"color": PALETTE[n % len(PALETTE)], "width": 3 if n == 0 else 2},
                 marker={"symbol": ["circle" if v == newest else "circle-open" for v in rows["version"]], "size": 9},
                 customdata=rows["version"],

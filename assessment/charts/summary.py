@@ -17,41 +17,45 @@ from ..model import Questionnaire
 from .data import Series
 
 
-def chart_summary(axes: Sequence[str], series: Sequence[Series], lang: str) -> str:
-    """The chart in words, for whoever cannot see it: each series' value on each axis, written in `lang`.
+def chart_summary(axes: Sequence[str], series: Sequence[Series], language: str) -> str:
+    """The chart in words, for whoever cannot see it: each series' value on each axis, written in `language`.
 
     `Scores out of 100. Current: Strategy 45.0, Incident response 30.0 and Skills no score. Target: …`.
     Plain text (names are not escaped): a page shows it with `md_escape` or `st.text` beside the chart.
     """
-    unknown = translate("chart.summary_unknown", lang)
-    sentences = [translate("chart.summary_intro", lang)]
+    unknown = translate("chart.summary_unknown", language)
+    sentences = [translate("chart.summary_intro", language)]
     for line in series:
         values = [
-            translate("chart.summary_value", lang, axis=axis, value=unknown if v is None else format_score(v, lang))
+            translate(
+                "chart.summary_value", language, axis=axis, value=unknown if v is None else format_score(v, language)
+            )
             for axis, v in zip(axes, line.values, strict=True)
         ]
-        joined = format_list(values, locale=locale_of(lang)) if values else unknown
-        sentences.append(translate("chart.summary_series", lang, name=line.name, values=joined))
+        joined = format_list(values, locale=locale_of(language)) if values else unknown
+        sentences.append(translate("chart.summary_series", language, name=line.name, values=joined))
     return " ".join(sentences)
 
 
-def radar_description(axes: Sequence[str], series: Sequence[Series], lang: str) -> str:
+def radar_description(axes: Sequence[str], series: Sequence[Series], language: str) -> str:
     """A report's radar as its picture's description: the axes, then each series' values in axis order."""
-    described = "; ".join(f"{line.name}: " + ", ".join(format_score(v, lang) for v in line.values) for line in series)
-    return translate("report.radar_alt", lang, axes=", ".join(axes), values=described)
+    described = "; ".join(
+        f"{line.name}: " + ", ".join(format_score(v, language) for v in line.values) for line in series
+    )
+    return translate("report.radar_alt", language, axes=", ".join(axes), values=described)
 
 
-def stage_text(value: float | None, q: Questionnaire, lang: str) -> str:
+def stage_text(value: float | None, q: Questionnaire, language: str) -> str:
     """`3 · Established`, or "no stage" for an empty cell of the heatmap (not answered, or not applicable)."""
     if value is None or pd.isna(value):
-        return translate("compare.no_stage", lang)
-    return stage_label(q, int(value), lang)
+        return translate("compare.no_stage", language)
+    return stage_label(q, int(value), language)
 
 
-def heatmap_table(frame: pd.DataFrame, q: Questionnaire, lang: str) -> pd.DataFrame:
+def heatmap_table(frame: pd.DataFrame, q: Questionnaire, language: str) -> pd.DataFrame:
     """The heatmap as a table, its text alternative: each indicator's stage in each assessment, in words."""
     shown = pd.DataFrame(
-        {c: [stage_text(v, q, lang) for v in frame[c]] for c in frame.columns}, index=frame.index, dtype=object
+        {c: [stage_text(v, q, language) for v in frame[c]] for c in frame.columns}, index=frame.index, dtype=object
     )
-    shown.index.name = translate("results.indicator", lang)
+    shown.index.name = translate("results.indicator", language)
     return shown.reset_index()

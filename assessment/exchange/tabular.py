@@ -44,11 +44,11 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def _keys(t: ScoredAssessment, lang: str, *, full: bool = False) -> dict[str, object]:
+def _keys(t: ScoredAssessment, language: str, *, full: bool = False) -> dict[str, object]:
     """The columns that say which assessment a row belongs to; `full` adds names and the questionnaire."""
     keys: dict[str, object] = {"country": t.country, "round": t.round}
     if full:
-        keys |= {"country_name": country_name(t.country, lang), "questionnaire": t.questionnaire.id,
+        keys |= {"country_name": country_name(t.country, language), "questionnaire": t.questionnaire.id,
                  "version": t.questionnaire.version}  # fmt: skip
     return keys
 
@@ -71,7 +71,7 @@ def _rows_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
     return _whole_stages(pd.DataFrame(rows, columns=list(columns))) if rows else pd.DataFrame()
 
 
-def answers_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
+def answers_frame(tables: Sequence[ScoredAssessment], language: str) -> pd.DataFrame:
     """One row per respondent and answer (rows as tuples: a comparison has tens of thousands)."""
     rows = []
     answered = Status.ANSWERED
@@ -91,12 +91,12 @@ def answers_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame
     return _rows_frame(rows, ANSWER_COLUMNS)
 
 
-def indicator_results_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
+def indicator_results_frame(tables: Sequence[ScoredAssessment], language: str) -> pd.DataFrame:
     rows = []
     for t in tables:
         q, country, round_label = t.questionnaire, t.country, t.round
         rows += [
-            (country, round_label, r.pillar_id, r.indicator_id, q.text(q.indicators[r.indicator_id].title, lang),
+            (country, round_label, r.pillar_id, r.indicator_id, q.text(q.indicators[r.indicator_id].title, language),
              r.status, r.stage, r.score, r.coverage, r.respondents, r.spread, r.divergent, r.from_consensus,
              r.has_evidence)
             for r in t.scores.indicators
@@ -104,80 +104,80 @@ def indicator_results_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd
     return _rows_frame(rows, INDICATOR_COLUMNS)
 
 
-def pillar_results_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
+def pillar_results_frame(tables: Sequence[ScoredAssessment], language: str) -> pd.DataFrame:
     rows = []
     for t in tables:
         q = t.questionnaire
         tier = t.scores.tier_id
         overall = {"pillar": "", "name": "index", "stage": None, "score": t.scores.index, "tier": tier,
                    "completeness": t.scores.completeness, "confidence": t.scores.confidence}  # fmt: skip
-        rows.append(_keys(t, lang, full=True) | overall)
+        rows.append(_keys(t, language, full=True) | overall)
         for p in t.scores.pillars:
-            rows.append(_keys(t, lang, full=True) | {
-                "pillar": p.pillar_id, "name": q.text(q.pillar(p.pillar_id).name, lang), "stage": p.stage,
+            rows.append(_keys(t, language, full=True) | {
+                "pillar": p.pillar_id, "name": q.text(q.pillar(p.pillar_id).name, language), "stage": p.stage,
                 "score": p.score, "tier": None, "completeness": p.completeness, "confidence": p.confidence,
             })  # fmt: skip
     return _whole_stages(pd.DataFrame(rows))
 
 
-def recommendations_table(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
+def recommendations_table(tables: Sequence[ScoredAssessment], language: str) -> pd.DataFrame:
     """Every assessment's roadmap, the columns saying which assessment first: one frame for them all."""
     if not tables:
         return pd.DataFrame()
     rows = [(t.country, t.round, *row) for t in tables
-            for row in recommendation_rows(t.questionnaire, t.recommendations, lang)]  # fmt: skip
+            for row in recommendation_rows(t.questionnaire, t.recommendations, language)]  # fmt: skip
     return pd.DataFrame(rows, columns=["country", "round", *RECOMMENDATION_COLUMNS])
 
 
-def sheets(tables: Sequence[ScoredAssessment], lang: str, *, respondents: bool = True) -> dict[str, pd.DataFrame]:
-    """The sheets of an export in `lang`: answers, indicator results, pillar results, recommendations, columns.
+def sheets(tables: Sequence[ScoredAssessment], language: str, *, respondents: bool = True) -> dict[str, pd.DataFrame]:
+    """The sheets of an export in `language`: answers, indicator results, pillar results, recommendations, columns.
 
     `respondents=False` leaves out the answers sheet (one row per respondent and indicator, with
     names, evidence and comments): half the cells of a comparison workbook, and the only sheet
     with people's own words in it.
     """
-    frames = {"answers": answers_frame(tables, lang)} if respondents else {}
+    frames = {"answers": answers_frame(tables, language)} if respondents else {}
     frames |= {
-        "indicator results": indicator_results_frame(tables, lang),
-        "pillar results": pillar_results_frame(tables, lang),
-        "recommendations": recommendations_table(tables, lang),
+        "indicator results": indicator_results_frame(tables, language),
+        "pillar results": pillar_results_frame(tables, language),
+        "recommendations": recommendations_table(tables, language),
     }
-    return localised_sheets(frames, lang)
+    return localised_sheets(frames, language)
 
 
-def lens_results_frame(tables: Sequence[ScoredAssessment], lang: str) -> pd.DataFrame:
+def lens_results_frame(tables: Sequence[ScoredAssessment], language: str) -> pd.DataFrame:
     """Per assessment, the results through every framework its questionnaire maps to (docs/scoring.md)."""
     frames = []
     for t in tables:
         for seen in lenses(t.questionnaire, t.scores):
-            frame = lens_frame(seen, lang).drop(columns=["depth"]).rename(columns={"version": "framework_version"})
-            for key, value in reversed(_keys(t, lang, full=True).items()):
+            frame = lens_frame(seen, language).drop(columns=["depth"]).rename(columns={"version": "framework_version"})
+            for key, value in reversed(_keys(t, language, full=True).items()):
                 frame.insert(0, key, value)
             frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def long_csv(tables: Sequence[ScoredAssessment], lang: str, *, machine_headers: bool = False) -> str:
+def long_csv(tables: Sequence[ScoredAssessment], language: str, *, machine_headers: bool = False) -> str:
     """Results in long format: one row per assessment and index, pillar, indicator or framework element.
 
     Framework elements (`level` = `lens`) carry `framework`, `framework_version` and
     `element`; an element no indicator maps to has `covered` false and no score. Headers
-    and coded values are in `lang`, or the machine names with `machine_headers`.
+    and coded values are in `language`, or the machine names with `machine_headers`.
     """
-    pillars = pillar_results_frame(tables, lang).assign(
+    pillars = pillar_results_frame(tables, language).assign(
         level=lambda f: f["pillar"].map(lambda p: "pillar" if p else "index")
     )
-    indicators = indicator_results_frame(tables, lang).assign(level="indicator")
-    full = pd.DataFrame([_keys(t, lang, full=True) for t in tables])
+    indicators = indicator_results_frame(tables, language).assign(level="indicator")
+    full = pd.DataFrame([_keys(t, language, full=True) for t in tables])
     indicators = indicators.merge(full, on=["country", "round"], how="left")
     frame = pd.concat([pillars, indicators], ignore_index=True)
-    seen = lens_results_frame(tables, lang)
+    seen = lens_results_frame(tables, language)
     if not seen.empty:
         frame = pd.concat([frame, seen.assign(level="lens")], ignore_index=True)
         frame["stage"] = frame["stage"].astype("Int64")
     first = ["level", "country", "country_name", "round", "questionnaire", "version", "pillar", "indicator"]
     frame = frame[[*first, *[c for c in frame.columns if c not in first]]]
-    return neutralise(frame if machine_headers else localised(frame, lang)).to_csv(index=False)
+    return neutralise(frame if machine_headers else localised(frame, language)).to_csv(index=False)
 
 
 def _excel_value(value: object) -> object:

@@ -99,22 +99,22 @@ class Column:
 
 def ranking_columns(report: ComparisonReport) -> list[Column]:
     """Rank, assessment, index, tier, completeness and one column per pillar (headed P1, P2, …)."""
-    q, lang = report.questionnaire, report.language
-    records = [r._asdict() for r in ranking(q, report.items, lang).itertuples(index=False)]
+    q, language = report.questionnaire, report.language
+    records = [r._asdict() for r in ranking(q, report.items, language).itertuples(index=False)]
 
     def score_of(value: float | None) -> str:
-        return format_score(None if value is None or missing(value) else float(value), lang)
+        return format_score(None if value is None or missing(value) else float(value), language)
 
     columns = [
-        Column(translate("report.rank", lang), [MISSING if missing(r["rank"]) else str(r["rank"]) for r in records],
+        Column(translate("report.rank", language), [MISSING if missing(r["rank"]) else str(r["rank"]) for r in records],
                figure=True),
-        Column(translate("report.assessment", lang), [r["assessment"] for r in records], figure=False),
-        Column(translate("results.index", lang), [score_of(r["index"]) for r in records], figure=True),
-        Column(translate("results.tier", lang), [r["tier"] or MISSING for r in records], figure=False),
-        Column(translate("results.completeness", lang), [format_share(r["completeness"], lang) for r in records],
-               figure=True),
+        Column(translate("report.assessment", language), [r["assessment"] for r in records], figure=False),
+        Column(translate("results.index", language), [score_of(r["index"]) for r in records], figure=True),
+        Column(translate("results.tier", language), [r["tier"] or MISSING for r in records], figure=False),
+        Column(translate("results.completeness", language),
+               [format_share(r["completeness"], language) for r in records], figure=True),
     ]  # fmt: skip
-    for code, pillar in zip(pillar_codes(q, lang), q.pillars, strict=True):
+    for code, pillar in zip(pillar_codes(q, language), q.pillars, strict=True):
         columns.append(Column(code, [score_of(r[pillar.id]) for r in records], figure=True))
     return columns
 
@@ -145,15 +145,15 @@ def ranking_tables(report: ComparisonReport, width: float = LANDSCAPE_CONTENT_WI
 
 def pillar_key(report: ComparisonReport, width: float = LANDSCAPE_CONTENT_WIDTH) -> list:
     """The key to the pillar columns: P1 = the pillar's full name."""
-    q, lang = report.questionnaire, report.language
-    codes, names = pillar_codes(q, lang), [q.text(p.name, lang) for p in q.pillars]
-    column = translate("report.column", lang)
+    q, language = report.questionnaire, report.language
+    codes, names = pillar_codes(q, language), [q.text(p.name, language) for p in q.pillars]
+    column = translate("report.column", language)
     first = max(word_width([column]), line_width(codes))
-    second = min(width - first, max(word_width([translate("results.pillar", lang)]), line_width(names)))
-    rows: list[Sequence[object]] = [[column, translate("results.pillar", lang)], *zip(codes, names, strict=True)]
+    second = min(width - first, max(word_width([translate("results.pillar", language)]), line_width(names)))
+    rows: list[Sequence[object]] = [[column, translate("results.pillar", language)], *zip(codes, names, strict=True)]
     key = table(rows, [first, second])
     key.hAlign = "LEFT"
-    return [KeepTogether([text(translate("report.pillar_key", lang), "h2"), key])]
+    return [KeepTogether([text(translate("report.pillar_key", language), "h2"), key])]
 
 
 def heat_column_width(report: ComparisonReport) -> float:
@@ -176,9 +176,9 @@ def heatmap_slices(report: ComparisonReport, width: float = LANDSCAPE_CONTENT_WI
 
 def heatmap_table(report: ComparisonReport, first: int, last: int, width: float = LANDSCAPE_CONTENT_WIDTH) -> Table:
     """Indicators × a slice of the assessments (headed by country and round), each cell coloured by stage."""
-    q, lang = report.questionnaire, report.language
-    frame = heatmap(q, report.items[first:last], lang)
-    rows: list[list[object]] = [[translate("report.indicator", lang), *map(str, frame.columns)]]
+    q, language = report.questionnaire, report.language
+    frame = heatmap(q, report.items[first:last], language)
+    rows: list[list[object]] = [[translate("report.indicator", language), *map(str, frame.columns)]]
     for title, values in frame.iterrows():
         rows.append([str(title), *[MISSING if missing(v) else str(int(v)) for v in values]])
     cell = heat_column_width(report)
@@ -202,67 +202,73 @@ def heatmap_table(report: ComparisonReport, first: int, last: int, width: float 
 
 def trends_section(report: ComparisonReport) -> list:
     """Index per round for each chosen country with several rounds, across questionnaire versions."""
-    q, lang = report.questionnaire, report.language
+    q, language = report.questionnaire, report.language
     rounds = list(report.rounds) or list(report.items)
     countries = sorted({c.country for c in report.items})
     tables = []
     for country in countries:
-        frame = trends(q, [c for c in rounds if c.country == country], country, lang, report.earlier)
+        frame = trends(q, [c for c in rounds if c.country == country], country, language, report.earlier)
         index = frame[frame["measure"] == "index"]
         if len(index) < 2:
             continue
         rows: list[list[object]] = [
-            [translate("report.round", lang), translate("report.version", lang), translate("results.index", lang)]
+            [
+                translate("report.round", language),
+                translate("report.version", language),
+                translate("results.index", language),
+            ]
         ]
-        rows += [[str(r.round), str(r.version), format_score(None if missing(r.score) else r.score, lang)]
+        rows += [[str(r.round), str(r.version), format_score(None if missing(r.score) else r.score, language)]
                  for r in index.itertuples(index=False)]  # fmt: skip
         widths = [CONTENT_WIDTH * f for f in (0.4, 0.3, 0.3)]
-        tables += [text(country_name(country, lang), "h2"), table(rows, widths, figures={2}), Spacer(1, 3 * mm)]
+        tables += [text(country_name(country, language), "h2"), table(rows, widths, figures={2}), Spacer(1, 3 * mm)]
     if not tables:
         return []
-    story: list = [*next_page(PORTRAIT), text(translate("report.trends", lang), "h1"), *tables]
+    story: list = [*next_page(PORTRAIT), text(translate("report.trends", language), "h1"), *tables]
     for version in report.earlier:
-        changes = crosswalk_changes(q, version.questionnaire, lang)
+        changes = crosswalk_changes(q, version.questionnaire, language)
         if changes.empty:
             continue
         story.append(
-            text(translate("report.changed_indicators", lang, old=version.questionnaire.version, new=q.version), "h2")
+            text(
+                translate("report.changed_indicators", language, old=version.questionnaire.version, new=q.version), "h2"
+            )
         )
-        rows = [[translate("compare.change", lang), version.questionnaire.version, q.version]]
-        rows += [[translate(f"change.{r['change']}", lang), r["from"], r["to"]]
+        rows = [[translate("compare.change", language), version.questionnaire.version, q.version]]
+        rows += [[translate(f"change.{r['change']}", language), r["from"], r["to"]]
                  for r in changes.to_dict("records")]  # fmt: skip
         story.append(table(rows, [CONTENT_WIDTH * f for f in (0.2, 0.4, 0.4)]))
     return story
 
 
 def comparison_report_pdf(report: ComparisonReport) -> bytes:
-    q, lang, items = report.questionnaire, report.language, report.items
+    q, language, items = report.questionnaire, report.language, report.items
     story: list = [
-        text(translate("report.comparison_title", lang), "h1"),
-        text(translate("report.generated", lang, date=format_day(report.generated, lang))),
-        text(translate("report.questionnaire", lang, title=q.text(q.title, lang), version=q.version)),
+        text(translate("report.comparison_title", language), "h1"),
+        text(translate("report.generated", language, date=format_day(report.generated, language))),
+        text(translate("report.questionnaire", language, title=q.text(q.title, language), version=q.version)),
         Spacer(1, 4 * mm),
     ]
     story.append(KeepTogether([
-        text(translate("report.radar", lang), "h2"),
-        radar_drawing(pillar_axes(q, lang), comparison_radar(q, items, lang)),
-        text(translate("report.radar_caption", lang, low=q.scale.lowest, high=q.scale.highest), "small"),
+        text(translate("report.radar", language), "h2"),
+        radar_drawing(pillar_axes(q, language), comparison_radar(q, items, language)),
+        text(translate("report.radar_caption", language, low=q.scale.lowest, high=q.scale.highest), "small"),
     ]))  # fmt: skip
-    story += [*next_page(LANDSCAPE), text(translate("report.ranking", lang), "h1")]
+    story += [*next_page(LANDSCAPE), text(translate("report.ranking", language), "h1")]
     for part in ranking_tables(report):
         story += [part, Spacer(1, 4 * mm)]
     story += pillar_key(report)
     for n, (first, last) in enumerate(heatmap_slices(report)):
-        story += [PageBreak(), *([text(translate("report.heatmap", lang), "h1")] if n == 0 else [])]
+        story += [PageBreak(), *([text(translate("report.heatmap", language), "h1")] if n == 0 else [])]
         story.append(heatmap_table(report, first, last))
     story += trends_section(report)
-    title = translate("report.comparison_title", lang)
+    title = translate("report.comparison_title", language)
     return build_pdf(
         story,
         title=title,
-        author=q.text(q.title, lang),
+        author=q.text(q.title, language),
         subject=title,
-        language=lang,
-        footer=lambda n, total: translate("report.page", lang, n=n, total=total),
+        language=language,
+        footer=lambda n, total: translate("report.page", language, n=n, total=total),
         orientations=True,
     )

@@ -74,8 +74,8 @@ class CountryReport:
 def cover(report: CountryReport) -> list[b.Block]:
     q = report.questionnaire
     groups = {r.group for r in report.respondents}
-    lang = report.language
-    country = report.subject or country_name(report.country, lang)
+    language = report.language
+    country = report.subject or country_name(report.country, language)
     return [
         b.Space(45),
         b.Text(report.t("report.title"), "cover_title"),
@@ -126,36 +126,36 @@ def strongest_and_weakest(report: CountryReport) -> list[b.Block]:
     ]
 
 
-def recommendation_details(q: Questionnaire, step: Recommendation, lang: str) -> str:
+def recommendation_details(q: Questionnaire, step: Recommendation, language: str) -> str:
     """Effort, what must come first and the guides of one step, as one line (empty when it has none)."""
     parts = []
     if step.effort:
-        parts.append(f"{translate('results.effort', lang)}: {translate(f'effort.{step.effort}', lang)}")
+        parts.append(f"{translate('results.effort', language)}: {translate(f'effort.{step.effort}', language)}")
     if step.depends_on:
-        needs = "; ".join(q.text(q.indicators[i].title, lang) for i in step.depends_on)
-        parts.append(f"{translate('results.depends_on', lang)}: {needs}")
+        needs = "; ".join(q.text(q.indicators[i].title, language) for i in step.depends_on)
+        parts.append(f"{translate('results.depends_on', language)}: {needs}")
     if step.guides:
-        parts.append(f"{translate('results.guides', lang)}: {'; '.join(guide_citation(q, g) for g in step.guides)}")
+        parts.append(f"{translate('results.guides', language)}: {'; '.join(guide_citation(q, g) for g in step.guides)}")
     return " · ".join(parts)
 
 
 def recommendation_table(report: CountryReport, steps: Sequence[Recommendation]) -> b.Table:
-    q, lang = report.questionnaire, report.language
+    q, language = report.questionnaire, report.language
     rows: list[list[b.Cell]] = [["#", report.t("results.indicator"), report.t("results.step"),
                                  report.t("results.recommendation")]]  # fmt: skip
     for step in steps:
-        advice = b.Detail(report.name(step.text), recommendation_details(q, step, lang))
+        advice = b.Detail(report.name(step.text), recommendation_details(q, step, language))
         rows.append([str(step.rank), report.name(q.indicators[step.indicator_id].title),
                      f"{step.current} → {step.to_stage}", advice])  # fmt: skip
     return b.Table(rows, (0.06, 0.3, 0.1, 0.54))
 
 
 def radar(report: CountryReport) -> list[b.Block]:
-    q, lang = report.questionnaire, report.language
+    q, language = report.questionnaire, report.language
     peer = (report.peer_name, report.peer_scores) if report.peer_name and report.peer_scores else None
-    series = assessment_radar(q, report.scores, lang, targets=report.targets, peer=peer)
-    axes = pillar_axes(q, lang)
-    description = radar_description(axes, series, lang)
+    series = assessment_radar(q, report.scores, language, targets=report.targets, peer=peer)
+    axes = pillar_axes(q, language)
+    description = radar_description(axes, series, language)
     caption = report.t("report.radar_caption", low=q.scale.lowest, high=q.scale.highest)
     return [b.Heading(report.t("report.radar"), 2), b.Radar(axes, series, caption, description)]
 

@@ -354,7 +354,7 @@ def render_compare_page() -> None:
     if len(items) > MAX_ON_RADAR:
         st.caption(translate("compare.radar_limit", language, n=MAX_ON_RADAR))
     st.plotly_chart(
-        localised(radar(axes, lines, lang=language), language), key="compare_radar", config={"displaylogo": False}
+        localised(radar(axes, lines, language=language), language), key="compare_radar", config={"displaylogo": False}
     )
     render_chart_summary(axes, lines, language)
 

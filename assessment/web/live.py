@@ -78,7 +78,7 @@ def render_live_panel(opened: Opened, language: str, projecting: bool = False) -
     else:
         axes = pillar_axes(q, language)
         lines = assessment_radar(q, scores, language, groups=results.by_group)
-        figure = radar(axes, lines, lang=language)
+        figure = radar(axes, lines, language=language)
         if projecting:
             larger = {"size": PROJECTION_FONT}
             figure.update_layout(

@@ -75,7 +75,7 @@ def pillar_table(q: Questionnaire, scores: Scores, targets: Targets, language: s
 @st.cache_data(max_entries=256, show_spinner=False)
 def cached_radar(axes: list[str], series: list[Series], language: str) -> go.Figure:
     """Building a Plotly figure costs tens of milliseconds: reruns with the same data reuse it."""
-    return radar(axes, series, lang=language)
+    return radar(axes, series, language=language)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -88,7 +88,7 @@ def cached_bars(
     language: str,
     na: list[int],
 ) -> go.Figure:
-    return indicator_bars(labels, stages, goal, names, lang=language, not_applicable=na)
+    return indicator_bars(labels, stages, goal, names, language=language, not_applicable=na)
 
 
 def render_chart_summary(axes: list[str], series: list[Series], language: str) -> None:
