@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from ..access import Principal
-from ..charts.data import MAX_ON_RADAR, Series, comparison_radar, pillar_axes, trend_series
+from ..charts.data import MAX_ON_RADAR, comparison_radar, pillar_axes, trend_series
 from ..charts.figures import heatmap_figure, radar, trend_figure
-from ..charts.summary import chart_summary, heatmap_table
+from ..charts.summary import heatmap_table
 from ..compare import (
     Versioned,
     crosswalk_changes,
@@ -36,6 +36,7 @@ from ..workspace import Workspace
 from .context import get_catalog, get_store, get_workspace
 from .downloads import file_language, render_download_buttons
 from .localise import localised
+from .results import render_chart_summary
 from .safe import md_escape
 from .state import COMPARE_EVERY_ROUND, COMPARE_SELECTIONS, current_language, widget_text
 
@@ -53,11 +54,6 @@ def _scored(
     del last_change  # part of the cache key only
     q = get_catalog().versions[qid, version].questionnaire  # the page found this version before it asked
     return {c.assessment_id: c for c in Workspace(get_store(), principal).compared(infos, q)}
-
-
-def render_chart_summary(axes: list[str], series: list[Series], language: str) -> None:
-    """The chart in words under it (names are people's text: escaped)."""
-    st.caption(md_escape(chart_summary(axes, series, language)))
 
 
 def ranking_shown(q: Questionnaire, table: pd.DataFrame, language: str) -> tuple[pd.DataFrame, dict]:
