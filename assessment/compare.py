@@ -21,8 +21,8 @@ from .countries import country_name
 from .errors import AssessmentError
 from .lenses import lens, lens_frameworks
 from .model import Questionnaire
+from .records import ExternalScore
 from .scoring import Scores, tier_of
-from .store import ExternalScore
 from .textcheck import folded
 
 GCI_NAMES = ("global cybersecurity index", "indice global de ciberseguridad", "indice global de ciberseguranca",

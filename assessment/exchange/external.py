@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..countries import country_matches
 from ..errors import InputError, Problem
-from ..store import ExternalScore
+from ..records import ExternalScore
 from ..textcheck import folded
 from ..yamlsafe import decode
 
