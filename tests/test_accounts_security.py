@@ -417,3 +417,18 @@ def test_a_backup_never_follows_a_planted_link(store, database_url, tmp_path):
     with pytest.raises(AssessmentError, match="exists already"):
         backup(database_url, link)
     assert not elsewhere.exists()
+
+
+def test_a_role_changed_outside_the_tool_gives_no_rights_instead_of_a_crash(store):
+    from sqlalchemy import update
+
+    from assessment.access import AccessDenied
+    from assessment.store.accounts import principal
+    from assessment.store.tables import UserRow
+
+    user = user_by_name(store, "chief@example.org")
+    assert principal(store, user.id).role == "administrator"
+    with store.engine.begin() as connection:
+        connection.execute(update(UserRow).where(UserRow.id == user.id).values(role="superuser"))
+    with pytest.raises(AccessDenied, match="unknown role"):
+        principal(store, user.id)

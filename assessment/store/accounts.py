@@ -212,6 +212,8 @@ def principal(store: Store, user_id: int) -> Principal:
         if user is None or not user.active:
             raise AccessDenied("this account does not exist or is disabled")
         scopes = session.scalars(select(ScopeRow).where(ScopeRow.user_id == user_id)).all()
+    if user.role not in set(Role):  # a row changed outside the tool: no rights rather than a crash at every page
+        raise AccessDenied(f"account {user_id} has an unknown role {user.role!r}")
     countries = frozenset(s.country for s in scopes if s.country)
     invitations = frozenset((s.assessment_id, s.group_id) for s in scopes if s.assessment_id and s.group_id)
     return Principal(user.id, user.username, Role(user.role), countries, invitations)
