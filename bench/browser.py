@@ -258,8 +258,9 @@ def sign_in(page: Page, url: str, username: str, password: str, button: str) -> 
     ).fill(username)
     page.get_by_label("Contraseña", exact=True).or_(page.get_by_label("Password", exact=True)).fill(password)
     page.get_by_role("button", name=button).click()
-    page.get_by_role("button", name=button).wait_for(state="detached")
-    # The browser passes once through /auth/session (which sets the session cookie) and lands on `url`.
+    # The browser passes once through /auth/session (which sets the session cookie) and lands on `url`, where the
+    # shell draws the sign-out button (the form's button goes away sooner, before the cookie is set).
+    page.locator(".st-key-sign_out").wait_for()
     page.wait_for_url(lambda address: "/auth/" not in address and "sign-in" not in address)
     page.wait_for_load_state()
     wait_idle(page)

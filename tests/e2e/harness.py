@@ -182,5 +182,7 @@ def sign_in_as_admin(page: Page, language: str, username: str, password: str) ->
     page.get_by_label(translate("account.username", language)).fill(username)
     page.get_by_label(translate("account.password", language), exact=True).fill(password)
     page.get_by_role("button", name=button).click()
-    page.get_by_role("button", name=button).wait_for(state="detached")
+    # Signed in once the shell draws the sign-out button: the form's button goes away before the browser has
+    # passed through /auth/session (which sets the cookie), and the sign-in page's own address is "/".
+    page.locator(".st-key-sign_out").wait_for()
     page.wait_for_url(lambda address: "/auth/" not in address and "sign-in" not in address)
