@@ -155,3 +155,18 @@ def test_a_save_through_the_workspace_reads_at_most_three_times_and_the_answer_p
     assert len(selects) == 2
     assert answering.answers["organisation.mandate"].stage == 3
     assert set(answering.saved_at) == set(answering.answers)
+
+
+def test_dont_know_completes_a_pillar_where_it_counts_as_the_lowest_stage(csirt):
+    from assessment.answers import Status
+    from assessment.model import ScoringRules
+    from assessment.web.answer import pillar_progress
+
+    pillar = csirt.pillars[0]
+    asked = [i for i in pillar.indicators if i.is_asked_of("management")]
+    answers = {i.id: Answer(status=Status.DONT_KNOW) for i in asked}
+    here = pillar_progress(csirt, answers, "management")[pillar.id]
+    assert (here.answered, here.dont_know, here.total) == (len(asked), len(asked), len(asked))
+    assert here.complete
+    unanswered = csirt.model_copy(update={"scoring": ScoringRules(dont_know="unanswered")})
+    assert pillar_progress(unanswered, answers, "management")[pillar.id].answered == 0

@@ -331,9 +331,12 @@ def pillar_progress(q: Questionnaire, answers: dict[str, Answer], group: str) ->
     """Per pillar with indicators for `group`: how many of them this respondent has settled (a stage, items or N/A).
 
     Only the indicators asked of the respondent's stakeholder group count; a pillar with
-    none of them is left out. "Don't know" is counted apart: it leaves an indicator unanswered.
+    none of them is left out. "Don't know" is counted apart: it leaves an indicator unanswered, unless
+    the questionnaire scores it as the lowest stage (`scoring.dont_know: lowest`), which answers it.
     """
     done = {Status.ANSWERED, Status.NOT_APPLICABLE}
+    if q.scoring.dont_know == "lowest":
+        done.add(Status.DONT_KNOW)
     progress = {}
     for pillar in q.pillars:
         asked = [i for i in pillar.indicators if i.is_asked_of(group)]
