@@ -135,9 +135,6 @@ class Workspace:
             require(self.principal, Action.ANSWER, info.country, info.id)
         return info, person
 
-    def respondent(self, assessment_id: int, respondent_id: int) -> RespondentInfo:
-        return self._answering_as(assessment_id, respondent_id)[1]
-
     def save_answer(
         self, assessment_id: int, respondent_id: int, indicator_id: str, answer: Answer | None, q: Questionnaire
     ) -> datetime:
@@ -151,14 +148,6 @@ class Workspace:
         info, person = self._answering_as(assessment_id, respondent_id)
         answers, times = self.store.answers_and_times(assessment_id, respondent_id)
         return Answering(info, person, answers, times)
-
-    def respondent_answers(self, assessment_id: int, respondent_id: int) -> dict[str, Answer]:
-        self._answering_as(assessment_id, respondent_id)
-        return self.store.respondent_answers(assessment_id, respondent_id)
-
-    def answer_times(self, assessment_id: int, respondent_id: int) -> dict[str, datetime]:
-        self._answering_as(assessment_id, respondent_id)
-        return self.store.answer_times(assessment_id, respondent_id)
 
     # -- results ------------------------------------------------------------------------
 

@@ -186,7 +186,7 @@ def test_a_respondent_only_sees_themselves(world, national):
     with pytest.raises(AccessDenied, match="already registered"):
         spaces["respondent"].add_respondent(cr, "Me again", "Org", "civil-society", national)  # one voice only
     with pytest.raises(AccessDenied):
-        spaces["respondent"].respondent_answers(cr, government)
+        spaces["respondent"].answering(cr, government)
 
 
 def test_sign_in_and_rate_limit(world):
